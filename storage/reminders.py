@@ -1,0 +1,150 @@
+"""Reminder rows: schedule, atomically claim what is due, stamp after a successful send.
+
+The claim is one UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING.
+On PostgreSQL, SKIP LOCKED lets replicas split the due rows without waiting on each
+other; on SQLite the whole statement runs under BEGIN IMMEDIATE (see storage.db), so
+only one writer can claim at a time. Either way a row is claimed by one sweep only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Reminder
+
+ACTIVE = "active"
+DONE = "done"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A snapshot of a claimed row; the token proves the claim when stamping."""
+
+    id: int
+    kind: str
+    subject_id: int
+    sent_count: int
+    failure_count: int
+    due_at: datetime
+    claim_token: str
+
+
+async def schedule(session: AsyncSession, *, kind: str, subject_id: int, due_at: datetime) -> Reminder:
+    """Start (or restart) reminding about a subject."""
+    existing = await get(session, kind=kind, subject_id=subject_id)
+    if existing is not None:
+        existing.status = ACTIVE
+        existing.next_due_at = due_at
+        existing.claim_token = None
+        session.add(existing)
+        await session.flush()
+        return existing
+    row = Reminder(kind=kind, subject_id=subject_id, next_due_at=due_at, created_at=datetime.now(UTC))
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def get(session: AsyncSession, *, kind: str, subject_id: int) -> Reminder | None:
+    result = await session.exec(select(Reminder).where(Reminder.kind == kind, Reminder.subject_id == subject_id))
+    return result.scalars().first()
+
+
+async def close(session: AsyncSession, *, kind: str, subject_id: int) -> bool:
+    """Stop reminding, at once. Any claim in flight loses its right to stamp."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.kind == kind, Reminder.subject_id == subject_id, Reminder.status == ACTIVE)
+        .values(status=DONE, claim_token=None)
+    )
+    return bool(result.rowcount)
+
+
+async def postpone(session: AsyncSession, *, kind: str, subject_id: int, due_at: datetime) -> bool:
+    """Move an active reminder's next due time (snooze)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.kind == kind, Reminder.subject_id == subject_id, Reminder.status == ACTIVE)
+        .values(next_due_at=due_at)
+    )
+    return bool(result.rowcount)
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    lease: timedelta,
+    owner: str,
+    limit: int = 100,
+    kinds: tuple[str, ...] | None = None,
+) -> list[Claimed]:
+    """Claim up to `limit` due rows for this sweep. Claimed rows fall due again after `lease`."""
+    token = uuid.uuid4().hex
+    due = (
+        select(Reminder.id)
+        .where(Reminder.status == ACTIVE, Reminder.next_due_at <= now)
+        .order_by(Reminder.next_due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if kinds:
+        due = due.where(Reminder.kind.in_(kinds))
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_(due.scalar_subquery()))
+        .values(next_due_at=now + lease, claim_token=token, claimed_by=owner)
+        .returning(
+            Reminder.id, Reminder.kind, Reminder.subject_id, Reminder.sent_count, Reminder.failure_count
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rows = result.all()
+    return [
+        Claimed(id=r.id, kind=r.kind, subject_id=r.subject_id, sent_count=r.sent_count,
+                failure_count=r.failure_count, due_at=now, claim_token=token)
+        for r in sorted(rows, key=lambda r: r.id)
+    ]
+
+
+async def stamp_sent(session: AsyncSession, claimed: Claimed, *, sent_at: datetime, next_due_at: datetime | None) -> bool:
+    """Record a successful send. `next_due_at=None` means that was the last one."""
+    values: dict = {
+        "sent_count": Reminder.sent_count + 1,
+        "failure_count": 0,
+        "last_sent_at": sent_at,
+        "claim_token": None,
+    }
+    if next_due_at is None:
+        values["status"] = DONE
+    else:
+        values["next_due_at"] = next_due_at
+    return await _update_claimed(session, claimed, values)
+
+
+async def release(session: AsyncSession, claimed: Claimed, *, next_due_at: datetime, failed: bool) -> bool:
+    """Give a claimed row back without counting a send (rate limit, transient error)."""
+    values: dict = {"next_due_at": next_due_at, "claim_token": None}
+    if failed:
+        values["failure_count"] = Reminder.failure_count + 1
+    return await _update_claimed(session, claimed, values)
+
+
+async def finish(session: AsyncSession, claimed: Claimed) -> bool:
+    """The subject no longer needs reminders (resolved meanwhile, or undeliverable)."""
+    return await _update_claimed(session, claimed, {"status": DONE, "claim_token": None})
+
+
+async def _update_claimed(session: AsyncSession, claimed: Claimed, values: dict) -> bool:
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == claimed.id, Reminder.claim_token == claimed.claim_token, Reminder.status == ACTIVE)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)

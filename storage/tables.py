@@ -1,0 +1,7 @@
+"""Imports every table module so that `SQLModel.metadata` is complete (Alembic, tests)."""
+
+from sqlmodel import SQLModel
+
+from storage import models  # noqa: F401
+
+metadata = SQLModel.metadata
