@@ -1,0 +1,73 @@
+"""`answer(question)`: pick the rule that answers a staff question, or abstain.
+
+Abstaining is the safe failure: a "Not covered" answer routes staff to the Policy and Program
+branch, whereas a confident answer from the wrong rule could tell them to do something the
+policy forbids. The thresholds below therefore lean towards abstaining.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.policy.knowledge import load_lexicon, load_rules, rules_by_id
+from bot.policy.language import looks_english
+from bot.policy.models import AbstainReason, PolicyAnswer, Verdict
+from bot.policy.retrieval import PolicyIndex, ScoredRule
+from bot.policy.text import Lexicon
+
+# Below this ranking score ((BM25 + cue bonus) x coverage, see retrieval.py) no rule is a
+# credible answer. Off-topic questions ("how do I calculate guideline support") share a word
+# or two with the rules, which earns some BM25 but little coverage. On the evaluation set
+# off-topic questions top out near 4 and answerable ones start above 5.
+MIN_SCORE = 5.0
+# Only this many leading characters are read: a real question is short, and the cap keeps a
+# pasted wall of text from costing more than a normal question.
+MAX_QUESTION_CHARS = 2000
+
+
+@cache
+def default_index() -> PolicyIndex:
+    """Built once per process from the shipped rules and lexicon."""
+    return PolicyIndex(load_rules(), Lexicon(load_lexicon()))
+
+
+def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
+    index = index or default_index()
+    text = (question or "")[:MAX_QUESTION_CHARS]
+    if not text.strip():
+        return _abstain(AbstainReason.EMPTY_QUESTION)
+    if not looks_english(text):
+        return _abstain(AbstainReason.UNSUPPORTED_LANGUAGE)
+    query = index.parse(text)
+    if not query.terms:
+        return _abstain(AbstainReason.EMPTY_QUESTION)
+    ranked = index.rank(query)
+    best = ranked[0]
+    candidates = tuple(s.rule.id for s in ranked[:3])
+    if not _is_confident(best):
+        return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
+    related_ids = rules_by_id()
+    return PolicyAnswer(
+        verdict=best.rule.verdict,
+        rule=best.rule,
+        related=tuple(related_ids[r] for r in best.rule.related if r in related_ids),
+        score=round(best.score, 3),
+        candidates=candidates,
+    )
+
+
+def _is_confident(best: ScoredRule) -> bool:
+    return best.score >= MIN_SCORE
+
+
+def _abstain(
+    reason: AbstainReason, *, score: float = 0.0, candidates: tuple[str, ...] = ()
+) -> PolicyAnswer:
+    return PolicyAnswer(
+        verdict=Verdict.NOT_COVERED,
+        rule=None,
+        score=round(score, 3),
+        abstained=True,
+        abstain_reason=reason,
+        candidates=candidates,
+    )

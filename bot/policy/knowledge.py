@@ -1,0 +1,143 @@
+"""Loading the rule files (bot/policy/rules/<id>.yaml) and the query lexicon."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.policy.models import Citation, Problem, Rule, Verdict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RULES_DIR = PACKAGE_DIR / "rules"
+LEXICON_PATH = PACKAGE_DIR / "lexicon.yaml"
+
+_REQUIRED_TEXT_FIELDS = ("id", "title", "topic", "verdict", "quote", "explanation")
+_LIST_FIELDS = ("conditions", "related", "examples", "synonyms", "cues", "overrides")
+_KNOWN_FIELDS = frozenset(_REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action"))
+
+
+class KnowledgeBaseError(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
+    return sorted(rules_dir.glob("*.yaml"))
+
+
+def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
+    """Build a Rule from one YAML mapping, or report every schema problem found in it."""
+    if not isinstance(data, Mapping):
+        return None, [Problem(where, "rule file must hold a mapping")]
+    problems = [Problem(where, f"unknown field {key!r}") for key in data if key not in _KNOWN_FIELDS]
+    for key in _REQUIRED_TEXT_FIELDS:
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(Problem(where, f"field {key!r} must be a non-empty string"))
+    for key in _LIST_FIELDS:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            problems.append(Problem(where, f"field {key!r} must be a list of strings"))
+    action = data.get("related_action")
+    if action is not None and (not isinstance(action, str) or not action.strip()):
+        problems.append(Problem(where, "field 'related_action' must be a non-empty string or null"))
+    verdict = _parse_verdict(data.get("verdict"))
+    if verdict is None:
+        allowed = ", ".join(f'"{v.value}"' for v in Verdict)
+        problems.append(Problem(where, f"verdict {data.get('verdict')!r} is not one of {allowed}"))
+    citation, citation_problems = _parse_citation(data.get("citation"), where)
+    problems += citation_problems
+    if problems:
+        return None, problems
+    assert verdict is not None and citation is not None
+    rule = Rule(
+        id=data["id"].strip(),
+        title=data["title"].strip(),
+        topic=data["topic"].strip(),
+        verdict=verdict,
+        quote=data["quote"].strip(),
+        citation=citation,
+        explanation=data["explanation"].strip(),
+        conditions=_strings(data.get("conditions")),
+        related_action=action.strip() if action else None,
+        related=_strings(data.get("related")),
+        examples=_strings(data.get("examples")),
+        synonyms=_strings(data.get("synonyms")),
+        cues=_strings(data.get("cues")),
+        overrides=_strings(data.get("overrides")),
+    )
+    return rule, []
+
+
+def read_rules(rules_dir: Path = RULES_DIR) -> tuple[list[Rule], list[Problem]]:
+    """Parse every rule file; unreadable files are reported, not raised."""
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for path in rule_files(rules_dir):
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except yaml.YAMLError as error:
+            problems.append(Problem(path.name, f"invalid YAML: {error}"))
+            continue
+        rule, rule_problems = parse_rule(data, path.name)
+        problems += rule_problems
+        if rule is not None:
+            if path.stem != rule.id:
+                problems.append(Problem(path.name, f"file name must match the rule id {rule.id!r}"))
+            rules.append(rule)
+    if not rules and not problems:
+        problems.append(Problem(str(rules_dir), "no rule files found"))
+    return rules, problems
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """The shipped rules, sorted by id. Raises KnowledgeBaseError if any file is malformed."""
+    rules, problems = read_rules()
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def rules_by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in load_rules()}
+
+
+@cache
+def load_lexicon() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(LEXICON_PATH.read_text("utf-8")) or {}
+    return {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
+
+
+def _parse_verdict(value: Any) -> Verdict | None:
+    try:
+        return Verdict(value)
+    except ValueError:
+        return None
+
+
+def _parse_citation(value: Any, where: str) -> tuple[Citation | None, list[Problem]]:
+    if not isinstance(value, Mapping):
+        return None, [Problem(where, "citation must be a mapping with document and page")]
+    problems = []
+    document, page, statute = value.get("document"), value.get("page"), value.get("statute")
+    if not isinstance(document, str) or not document.strip():
+        problems.append(Problem(where, "citation.document must be a non-empty string"))
+    # bool is an int subclass; "page: yes" must not pass as page 1.
+    if not isinstance(page, int) or isinstance(page, bool):
+        problems.append(Problem(where, f"citation.page must be an integer, got {page!r}"))
+    if statute is not None and not isinstance(statute, str):
+        problems.append(Problem(where, "citation.statute must be a string or absent"))
+    unknown = set(value) - {"document", "page", "statute"}
+    problems += [Problem(where, f"unknown citation field {key!r}") for key in sorted(unknown)]
+    if problems:
+        return None, problems
+    return Citation(document=document.strip(), page=page, statute=statute.strip() if statute else None), []
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v).strip() for v in (value or []) if str(v).strip())

@@ -1,0 +1,93 @@
+"""Value types shared by the policy knowledge base, the retriever and the renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """The only verdicts the bot may give. The value is the label staff see."""
+
+    ALLOWED = "Allowed"
+    ALLOWED_WITH_CONDITIONS = "Allowed with conditions"
+    NOT_ALLOWED = "Not allowed"
+    REQUIRED = "Required"
+    INFORMATION = "Information"
+    NOT_COVERED = "Not covered"
+
+    @property
+    def needs_conditions(self) -> bool:
+        return self is Verdict.ALLOWED_WITH_CONDITIONS
+
+    @property
+    def permits(self) -> bool:
+        """True for verdicts that tell staff they may go ahead."""
+        return self in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a clause comes from: a known document, the page it starts on, an optional statute."""
+
+    document: str
+    page: int
+    statute: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of the knowledge base, loaded from bot/policy/rules/<id>.yaml."""
+
+    id: str
+    title: str
+    topic: str
+    verdict: Verdict
+    quote: str
+    citation: Citation
+    explanation: str
+    conditions: tuple[str, ...] = ()
+    related_action: str | None = None
+    related: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    # Phrases that signal this rule's intent strongly enough to earn a fixed score bonus.
+    cues: tuple[str, ...] = ()
+    # Broader rules this one carves an exception out of: when one of this rule's cues matches,
+    # it must outrank them (a specific prohibition beats the general permission).
+    overrides: tuple[str, ...] = ()
+
+
+class AbstainReason(StrEnum):
+    EMPTY_QUESTION = "empty_question"
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
+    LOW_CONFIDENCE = "low_confidence"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyAnswer:
+    """What the engine concluded. It deliberately holds no copy of the question."""
+
+    verdict: Verdict
+    rule: Rule | None
+    related: tuple[Rule, ...] = ()
+    score: float = 0.0
+    abstained: bool = False
+    abstain_reason: AbstainReason | None = None
+    # Rule ids of the runner-up candidates, kept for evaluation and debugging only.
+    candidates: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def rule_id(self) -> str | None:
+        return self.rule.id if self.rule else None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the knowledge base, as reported by the checker."""
+
+    where: str  # a rule id or a file name
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"

@@ -1,0 +1,152 @@
+"""Ranking rules for a question.
+
+score = (BM25 + cue bonus) x coverage
+
+* BM25 (rank-bm25's BM25Okapi) over each rule's title, quote, explanation, examples and
+  synonyms finds the rules that share the question's words.
+* Cue bonus: BM25 alone confuses rules that share vocabulary (the locate rule and the
+  no-follow rule both talk about participants' social media pages); a cue such as "friend"
+  or "inbox" decides between them.
+* Coverage (IDF-weighted share of the question's words the rule accounts for, like Lucene's
+  old coordination factor) prefers the rule that explains the whole question over one that
+  repeats a single word, and makes off-topic questions score low.
+* Overrides: a specific prohibition whose cue matched is never outranked by the general
+  permission it carves out of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rank_bm25 import BM25Okapi
+
+from bot.policy.models import Rule
+from bot.policy.text import Lexicon, TypoCorrector, words
+
+CUE_BONUS = 2.5
+MAX_CUES_COUNTED = 2
+OVERRIDE_MARGIN = 0.5
+OVERRIDE_MIN_SHARE = 0.5
+# A pasted e-mail thread is not a question; beyond this many distinct words the extra
+# tokens only add noise and time.
+MAX_QUERY_TERMS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    terms: tuple[str, ...]  # distinct content stems after typo repair, before expansion
+    expanded: frozenset[str]  # terms plus lexicon expansions
+    known: frozenset[str]  # terms the knowledge base or lexicon recognises
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredRule:
+    rule: Rule
+    score: float  # what the ranking sorts on
+    bm25: float
+    coverage: float  # 0..1
+    cues: tuple[str, ...]  # the cues that matched
+
+
+def rule_document(rule: Rule) -> list[str]:
+    """The bag of stems BM25 indexes for a rule; the title counts twice."""
+    parts = [rule.title, rule.title, rule.quote, rule.explanation, *rule.examples, *rule.synonyms]
+    return [token for part in parts for token in words(part)]
+
+
+class PolicyIndex:
+    def __init__(self, rules: Sequence[Rule], lexicon: Lexicon) -> None:
+        self.rules = tuple(rules)
+        self._lexicon = lexicon
+        documents = [rule_document(rule) for rule in self.rules]
+        self._bm25 = BM25Okapi(documents)
+        self._words_by_rule = {
+            rule.id: frozenset(doc) | {t for cue in rule.cues for t in words(cue)}
+            for rule, doc in zip(self.rules, documents, strict=True)
+        }
+        self._cues = [_cue_token_sets(rule) for rule in self.rules]
+        self._vocabulary = frozenset(t for doc in documents for t in doc) | lexicon.keys()
+        self._typos = TypoCorrector(self._vocabulary)
+        self._max_idf = max(self._bm25.idf.values())
+
+    def parse(self, question: str) -> Query:
+        terms = tuple(dict.fromkeys(self._typos.correct(t) for t in words(question)))
+        terms = terms[:MAX_QUERY_TERMS]
+        return Query(
+            terms=terms,
+            expanded=frozenset(self._lexicon.expand(terms)),
+            known=frozenset(t for t in terms if t in self._vocabulary),
+        )
+
+    def _coverage(self, weights: dict[str, float], rule: Rule) -> float:
+        """IDF-weighted share of the question's words that the rule accounts for.
+
+        Words the knowledge base has never seen ("PTO", "garnishment") weigh as much as the
+        rarest known word, so an off-topic question cannot be carried by "case" or "parent".
+        """
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        return sum(w for term, w in weights.items() if self.explains(rule, term)) / total
+
+    def _term_weight(self, term: str) -> float:
+        # A lexicon key ("cp") weighs like its primary meaning ("participant"), not like a
+        # rare secondary expansion ("custodial").
+        for candidate in self._lexicon.expand([term]):
+            if candidate in self._bm25.idf:
+                return self._bm25.idf[candidate]
+        return self._max_idf
+
+    def explains(self, rule: Rule, term: str) -> bool:
+        """Whether the rule mentions the term itself or one of its lexicon expansions."""
+        vocabulary = self._words_by_rule[rule.id]
+        return any(t in vocabulary for t in self._lexicon.expand([term]))
+
+    def rank(self, query: Query) -> list[ScoredRule]:
+        """All rules, best first. Ties break on rule id so results are deterministic."""
+        searchable = [t for t in sorted(query.expanded) if t in self._vocabulary]
+        bm25 = self._bm25.get_scores(searchable) if searchable else [0.0] * len(self.rules)
+        weights = {term: self._term_weight(term) for term in query.terms}
+        scored: dict[str, ScoredRule] = {}
+        for rule, base, cues in zip(self.rules, bm25, self._cues, strict=True):
+            matched = tuple(cue for cue, tokens in cues if tokens <= query.expanded)
+            bonus = CUE_BONUS * min(len(matched), MAX_CUES_COUNTED)
+            share = self._coverage(weights, rule)
+            scored[rule.id] = ScoredRule(rule, (float(base) + bonus) * share, float(base), share, matched)
+        _apply_overrides(scored)
+        return sorted(scored.values(), key=lambda s: (-s.score, s.rule.id))
+
+
+def _cue_token_sets(rule: Rule) -> list[tuple[str, frozenset[str]]]:
+    """Each cue as a set of stems; cues that reduce to the same stems count once."""
+    by_tokens: dict[frozenset[str], str] = {}
+    for cue in rule.cues:
+        tokens = frozenset(words(cue))
+        if tokens and tokens not in by_tokens:
+            by_tokens[tokens] = cue
+    return [(cue, tokens) for tokens, cue in by_tokens.items()]
+
+
+def _apply_overrides(scored: dict[str, ScoredRule]) -> None:
+    """Demote a general permission below a cue-matched exception that carves out of it.
+
+    The exception must already be a serious candidate (OVERRIDE_MIN_SHARE of the general
+    rule's score); a stray cue on an otherwise unrelated rule must not flip the answer.
+    """
+    # Repeat so chains settle; scores only ever go down, and the checker rejects cycles.
+    for _ in range(len(scored)):
+        changed = False
+        for rule_id in sorted(scored, key=lambda r: (-scored[r].score, r)):
+            item = scored[rule_id]
+            if not item.cues:
+                continue
+            for general_id in item.rule.overrides:
+                general = scored.get(general_id)
+                if general is None or general.score < item.score:
+                    continue
+                if item.score >= OVERRIDE_MIN_SHARE * general.score:
+                    scored[general_id] = replace(general, score=item.score - OVERRIDE_MARGIN)
+                    changed = True
+        if not changed:
+            return

@@ -1,0 +1,175 @@
+"""Turning free text into comparable tokens: clean-up, stop words, light stemming, typo repair.
+
+Rules and questions go through the same functions, so a stem only has to be consistent,
+not linguistically correct.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+# "[SSN]", "[case number]", "<@U123>" and URLs carry no policy meaning; the caller has
+# already redacted the real values, so drop the markers before they skew the ranking.
+_PLACEHOLDER = re.compile(r"\[[^\[\]]{0,40}\]|<[^<>]{0,80}>|https?://\S+")
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"['\u2018\u2019`]")
+# Slack users write the platform formerly known as Twitter as a bare "x".
+_PLATFORM_X = re.compile(r"\b(on|via|from|through|in|use|using) x\b")
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above actually after again all also am an and any anybody anyone anything are
+    aren around as at be because been before being below between both but by can cant could
+    couldnt did didnt do does doesnt doing dont down during each either else even ever every
+    few for from further get gets getting go going gonna got had has have having he hed hell
+    her here hers herself hes him himself his how hows i id if ill in into is isnt it its
+    itself ive just kind kinda know let lets like ll me might mine more most must
+    my myself need needs no nor not now of off ok okay on once one only or other others our
+    ours ourselves out over own please pls plz quick quickly really re s same say says shall
+    she shes should shouldnt so some somebody someone something sort still such sure t than
+    thank thanks that thats the their theirs them themselves then there theres these they theyre
+    thing things this those though through thx to too totally u under until up us ve very
+    want wanted wants was wasnt we well were what whats when whenever which while whom why
+    will with wont would wouldnt y yall yes yet you your youre yours yourself hey hi hello gotta wanna hafta im ive id
+    question questions wondering wonder allowed allow allowing permitted able ask
+    asking maybe guys team anyone folks right real basically literally probably supposed
+    stuff crazy weird lol btw asap fyi today tonight tomorrow yesterday currently current
+    new recently already anyway idk tbh omg guy lady
+    """.split()
+)
+
+# Words that carry policy meaning even though they look like filler; kept out of STOPWORDS on
+# purpose: "own"/"personal" (personal accounts), "where"/"who" (locate and contacts).
+_KEEP = frozenset({"own", "where", "who", "other", "public", "private", "not"})
+STOPWORDS = STOPWORDS - _KEEP
+
+
+def clean(text: str) -> str:
+    """Lower-case, drop redaction placeholders, mentions and URLs, fold apostrophes."""
+    text = _PLACEHOLDER.sub(" ", text.lower())
+    text = text.replace("i'm", "i am").replace("i\u2019m", "i am")
+    text = _APOSTROPHES.sub("", text)
+    return _PLATFORM_X.sub(r"\1 twitter", text)
+
+
+def stem(word: str) -> str:
+    """A deliberately small suffix stripper: plurals, -ing, -ed, -ly, -ment, final -e."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith(("ches", "shes", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) >= 5:
+        word = _undouble(word[:-2])
+    if word.endswith("ly") and len(word) >= 7:
+        word = word[:-2]
+    if word.endswith("ment") and len(word) >= 9:
+        word = word[:-4]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _undouble(word: str) -> str:
+    # chatting -> chatt -> chat, but keep "follow", "pass", "buzz".
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word
+
+
+# Longer "words" are pasted hashes, tokens or keyboard mashing, never policy vocabulary.
+MAX_WORD_LENGTH = 30
+
+
+def words(text: str) -> list[str]:
+    """Content-word stems of text, in order."""
+    return [
+        stem(w)
+        for w in _WORD.findall(clean(text))
+        if w not in STOPWORDS and len(w) <= MAX_WORD_LENGTH
+    ]
+
+
+class Lexicon:
+    """Query-side synonym expansion, e.g. "fb" -> facebook, social, media."""
+
+    def __init__(self, expansions: Mapping[str, Iterable[str]]) -> None:
+        table: dict[str, list[str]] = defaultdict(list)
+        for key, values in expansions.items():
+            for stemmed_key in words(key):
+                for value in values:
+                    table[stemmed_key].extend(words(value))
+        self._table = {key: tuple(dict.fromkeys(values)) for key, values in table.items()}
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(self._table)
+
+    def expand(self, tokens: Iterable[str]) -> list[str]:
+        out: list[str] = []
+        for token in tokens:
+            out.append(token)
+            out.extend(self._table.get(token, ()))
+        return out
+
+
+class TypoCorrector:
+    """Maps an unknown token to a known one at edit distance 1 (symmetric-delete lookup)."""
+
+    MIN_LENGTH = 5
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self._vocabulary = frozenset(vocabulary)
+        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        for word in self._vocabulary:
+            for variant in _deletions(word):
+                self._by_deletion[variant].add(word)
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def _correct(self, token: str) -> str:
+        if token in self._vocabulary or len(token) < self.MIN_LENGTH or token.isdigit():
+            return token
+        candidates = set()
+        for variant in _deletions(token):
+            candidates |= self._by_deletion.get(variant, set())
+        # Typos rarely hit the first letter; requiring it keeps "lunch" from becoming "launch".
+        matches = sorted(
+            c for c in candidates if c[0] == token[0] and _edit_distance_at_most_one(token, c)
+        )
+        return matches[0] if matches else token
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance <= 1 (one insert, delete, substitute or swap)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long_ = sorted((a, b), key=len)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1 :] == short:
+            return True
+    return False
