@@ -114,8 +114,8 @@ _DATE_RE: Final = re.compile(
             r"(?![T ]\d{1,2}:\d{2})",
             # Jan 2, 1980 / January 2nd 1980 / Jan. 02, '80
             rf"\b{_MONTH}\s*{_DAY}{_ORDINAL}{_YEAR_SEP}{_YEAR}(?!\d)",
-            # 2 Jan 1980 / 2nd of January, 1980
-            rf"(?<!\d){_DAY}{_ORDINAL}\s*(?:of\s+)?{_MONTH}{_YEAR_SEP}{_YEAR}(?!\d)",
+            # 2 Jan 1980 / 2nd of January, 1980 / 02-JAN-1980 (database exports)
+            rf"(?<!\d){_DAY}{_ORDINAL}(?:\s*(?:of\s+)?|-){_MONTH}(?:{_YEAR_SEP}|-){_YEAR}(?!\d)",
         )
     ),
     re.IGNORECASE,

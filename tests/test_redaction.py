@@ -137,6 +137,7 @@ def test_case_number_examples(text: str) -> None:
         "January 2 1980",
         "2 Jan 1980",
         "2nd of January, 1980",
+        "02-JAN-1980",
         "Sept. 30, '79",
         "13.01.1980",
         "DOB: 01021980",
@@ -328,6 +329,23 @@ def test_date_never_survives(prefix: str, value: str, suffix: str) -> None:
     result = redact(embed(prefix, value, suffix))
     assert value not in result.text
     assert result.kinds
+
+
+@given(
+    st.sampled_from(["ssn", "case_number", "phone", "dob", "email"]).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind),
+            {"ssn": ssns, "case_number": case_numbers, "phone": phones, "dob": dates, "email": st.emails()}[kind],
+        )
+    ),
+    st.sampled_from(["", "see ", "Re: ", "(", "value="]),
+    st.sampled_from(["", " thanks", ".", ")", ", ok"]),
+)
+def test_kinds_name_exactly_what_was_found(kind_and_value: tuple[str, str], before: str, after: str) -> None:
+    kind, value = kind_and_value
+    result = redact(f"{before}{value}{after}")
+    assert result.kinds == {kind}
+    assert value not in result.text
 
 
 @given(
