@@ -32,6 +32,30 @@ def test_answers_with_the_rule_and_its_verdict(question, verdict, rule_id):
     assert all(r.id != rule_id for r in result.related)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "obligee wants to know if the obligor got a new job, can I share that with her",
+        "i'm logged into my personal instagram, can i look up where the ncp works",
+        "can I friend the dad on facebook to see where he works now",
+        "his profile is friends only, can I make a second account to see it",
+    ],
+)
+def test_a_prohibition_beats_the_permission_it_carves_out_of(question):
+    # Each question also matches the locate permission; saying "allowed" would be the
+    # costliest possible mistake.
+    assert answer(question).verdict is Verdict.NOT_ALLOWED
+
+
+def test_phrases_carry_meaning_that_single_words_do_not():
+    assert answer("do I have to say I'm with child support when I reply on our page").rule_id == (
+        "self-identify-on-agency-page"
+    )
+    assert answer("a parent cussed me out on the phone, do I still have to be polite").rule_id == (
+        "respect-dignity-compassion"
+    )
+
+
 @pytest.mark.parametrize("question", ["", "   ", "\n\t ", "?!?", "[SSN] [case number]"])
 def test_empty_or_redacted_only_question_abstains_without_error(question):
     _assert_not_covered(answer(question), AbstainReason.EMPTY_QUESTION)

@@ -13,7 +13,6 @@ from bot.policy.knowledge import load_lexicon, load_rules, rules_by_id
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Verdict
 from bot.policy.retrieval import PolicyIndex, ScoredRule
-from bot.policy.text import Lexicon
 
 # Below this ranking score ((BM25 + cue bonus) x coverage, see retrieval.py) no rule is a
 # credible answer. Off-topic questions ("how do I calculate guideline support") share a word
@@ -28,7 +27,7 @@ MAX_QUESTION_CHARS = 2000
 @cache
 def default_index() -> PolicyIndex:
     """Built once per process from the shipped rules and lexicon."""
-    return PolicyIndex(load_rules(), Lexicon(load_lexicon()))
+    return PolicyIndex(load_rules(), load_lexicon())
 
 
 def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:

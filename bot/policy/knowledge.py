@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from bot.policy.models import Citation, Problem, Rule, Verdict
+from bot.policy.text import Lexicon
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
@@ -108,9 +109,11 @@ def rules_by_id() -> dict[str, Rule]:
 
 
 @cache
-def load_lexicon() -> dict[str, tuple[str, ...]]:
+def load_lexicon() -> Lexicon:
     data = yaml.safe_load(LEXICON_PATH.read_text("utf-8")) or {}
-    return {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
+    expansions = {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
+    phrases = [(str(item["pattern"]), str(item["means"])) for item in data.get("phrases", [])]
+    return Lexicon(expansions, phrases)
 
 
 def _parse_verdict(value: Any) -> Verdict | None:

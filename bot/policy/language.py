@@ -49,5 +49,7 @@ def looks_english(text: str) -> bool:
 
 def _fold(word: str) -> str:
     """Strip accents so "información" and "informacion" count alike."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -16,18 +16,27 @@ score = (BM25 + cue bonus) x coverage
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import statistics
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rank_bm25 import BM25Okapi
 
-from bot.policy.models import Rule
-from bot.policy.text import Lexicon, TypoCorrector, words
+from bot.policy.models import Rule, Verdict
+from bot.policy.text import Lexicon, TypoCorrector, clean, words
 
 CUE_BONUS = 2.5
 MAX_CUES_COUNTED = 2
 OVERRIDE_MARGIN = 0.5
 OVERRIDE_MIN_SHARE = 0.5
+# Telling staff "allowed" when a prohibition applies is the costliest mistake, so a prohibition
+# whose cue matched beats a permission whenever it explains at least this much of the question,
+# however its raw score compares.
+PROHIBITION_MIN_COVERAGE = 0.5
+# How much a word the knowledge base has never seen weighs in coverage, as a multiple of the
+# average IDF. Unknown words are what give off-topic questions away ("PTO", "garnishment"),
+# but staff also use filler the rules do not contain ("all the time", "real quick").
+UNKNOWN_WORD_WEIGHT = 1.0
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra
 # tokens only add noise and time.
 MAX_QUERY_TERMS = 80
@@ -35,8 +44,9 @@ MAX_QUERY_TERMS = 80
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    terms: tuple[str, ...]  # distinct content stems after typo repair, before expansion
-    expanded: frozenset[str]  # terms plus lexicon expansions
+    terms: tuple[str, ...]  # distinct content stems of the question, after typo repair
+    senses: Mapping[str, tuple[str, ...]]  # term -> itself plus every stem it may stand for
+    expanded: frozenset[str]  # all senses together: what BM25 and cues see
     known: frozenset[str]  # terms the knowledge base or lexicon recognises
 
 
@@ -68,18 +78,33 @@ class PolicyIndex:
         self._cues = [_cue_token_sets(rule) for rule in self.rules]
         self._vocabulary = frozenset(t for doc in documents for t in doc) | lexicon.keys()
         self._typos = TypoCorrector(self._vocabulary)
-        self._max_idf = max(self._bm25.idf.values())
+        self._unknown_weight = statistics.fmean(self._bm25.idf.values()) * UNKNOWN_WORD_WEIGHT
 
     def parse(self, question: str) -> Query:
-        terms = tuple(dict.fromkeys(self._typos.correct(t) for t in words(question)))
-        terms = terms[:MAX_QUERY_TERMS]
+        cleaned = clean(question)
+        correct = self._typos.correct
+        terms = list(dict.fromkeys(correct(t) for t in words(cleaned)))[:MAX_QUERY_TERMS]
+        senses = {term: list(self._lexicon.expand([term])) for term in terms}
+        for span, meaning in self._lexicon.phrase_senses(cleaned):
+            anchors = [t for t in dict.fromkeys(correct(w) for w in span) if t in senses]
+            extra = self._lexicon.expand(meaning)
+            if anchors:
+                for anchor in anchors:
+                    senses[anchor] += extra
+            else:  # the phrase was all stop words: its meaning stands on its own
+                for term in meaning:
+                    senses.setdefault(term, list(self._lexicon.expand([term])))
+        frozen = {term: tuple(dict.fromkeys(values)) for term, values in senses.items()}
         return Query(
-            terms=terms,
-            expanded=frozenset(self._lexicon.expand(terms)),
-            known=frozenset(t for t in terms if t in self._vocabulary),
+            terms=tuple(frozen),
+            senses=frozen,
+            expanded=frozenset(t for values in frozen.values() for t in values),
+            known=frozenset(t for t in frozen if t in self._vocabulary),
         )
 
-    def _coverage(self, weights: dict[str, float], rule: Rule) -> float:
+    def _coverage(
+        self, weights: dict[str, float], senses: Mapping[str, tuple[str, ...]], rule: Rule
+    ) -> float:
         """IDF-weighted share of the question's words that the rule accounts for.
 
         Words the knowledge base has never seen ("PTO", "garnishment") weigh as much as the
@@ -88,7 +113,11 @@ class PolicyIndex:
         total = sum(weights.values())
         if not total:
             return 0.0
-        return sum(w for term, w in weights.items() if self.explains(rule, term)) / total
+        vocabulary = self._words_by_rule[rule.id]
+        explained = sum(
+            weight for term, weight in weights.items() if any(s in vocabulary for s in senses[term])
+        )
+        return explained / total
 
     def _term_weight(self, term: str) -> float:
         # A lexicon key ("cp") weighs like its primary meaning ("participant"), not like a
@@ -96,12 +125,7 @@ class PolicyIndex:
         for candidate in self._lexicon.expand([term]):
             if candidate in self._bm25.idf:
                 return self._bm25.idf[candidate]
-        return self._max_idf
-
-    def explains(self, rule: Rule, term: str) -> bool:
-        """Whether the rule mentions the term itself or one of its lexicon expansions."""
-        vocabulary = self._words_by_rule[rule.id]
-        return any(t in vocabulary for t in self._lexicon.expand([term]))
+        return self._unknown_weight
 
     def rank(self, query: Query) -> list[ScoredRule]:
         """All rules, best first. Ties break on rule id so results are deterministic."""
@@ -112,7 +136,7 @@ class PolicyIndex:
         for rule, base, cues in zip(self.rules, bm25, self._cues, strict=True):
             matched = tuple(cue for cue, tokens in cues if tokens <= query.expanded)
             bonus = CUE_BONUS * min(len(matched), MAX_CUES_COUNTED)
-            share = self._coverage(weights, rule)
+            share = self._coverage(weights, query.senses, rule)
             scored[rule.id] = ScoredRule(rule, (float(base) + bonus) * share, float(base), share, matched)
         _apply_overrides(scored)
         return sorted(scored.values(), key=lambda s: (-s.score, s.rule.id))
@@ -126,6 +150,16 @@ def _cue_token_sets(rule: Rule) -> list[tuple[str, frozenset[str]]]:
         if tokens and tokens not in by_tokens:
             by_tokens[tokens] = cue
     return [(cue, tokens) for tokens, cue in by_tokens.items()]
+
+
+def _outranks(exception: ScoredRule, general: ScoredRule) -> bool:
+    if exception.score >= OVERRIDE_MIN_SHARE * general.score:
+        return True
+    return (
+        exception.rule.verdict is Verdict.NOT_ALLOWED
+        and general.rule.verdict.permits
+        and exception.coverage >= PROHIBITION_MIN_COVERAGE
+    )
 
 
 def _apply_overrides(scored: dict[str, ScoredRule]) -> None:
@@ -145,7 +179,7 @@ def _apply_overrides(scored: dict[str, ScoredRule]) -> None:
                 general = scored.get(general_id)
                 if general is None or general.score < item.score:
                     continue
-                if item.score >= OVERRIDE_MIN_SHARE * general.score:
+                if _outranks(item, general):
                     scored[general_id] = replace(general, score=item.score - OVERRIDE_MARGIN)
                     changed = True
         if not changed:

@@ -16,6 +16,7 @@ from functools import lru_cache
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{0,40}\]|<[^<>]{0,80}>|https?://\S+")
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
+_POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 # Slack users write the platform formerly known as Twitter as a bare "x".
 _PLATFORM_X = re.compile(r"\b(on|via|from|through|in|use|using) x\b")
 
@@ -51,10 +52,11 @@ def clean(text: str) -> str:
     """Lower-case, drop redaction placeholders, mentions and URLs, fold apostrophes."""
     text = _PLACEHOLDER.sub(" ", text.lower())
     text = text.replace("i'm", "i am").replace("i\u2019m", "i am")
-    text = _APOSTROPHES.sub("", text)
+    text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     return _PLATFORM_X.sub(r"\1 twitter", text)
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A deliberately small suffix stripper: plurals, -ing, -ed, -ly, -ment, final -e."""
     if len(word) <= 3 or word.isdigit():
@@ -100,16 +102,41 @@ def words(text: str) -> list[str]:
     ]
 
 
-class Lexicon:
-    """Query-side synonym expansion, e.g. "fb" -> facebook, social, media."""
+@lru_cache(maxsize=4096)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
 
-    def __init__(self, expansions: Mapping[str, Iterable[str]]) -> None:
+
+class Lexicon:
+    """Query-side vocabulary: per-word synonyms and multi-word phrases.
+
+    Phrases matter because their words are often stop words on their own: in "say I'm with
+    child support" or "take it down" nothing but the phrase carries the meaning. A phrase's
+    meaning is attached to the content words of the span it matched.
+    """
+
+    def __init__(
+        self,
+        expansions: Mapping[str, Iterable[str]],
+        phrases: Iterable[tuple[str, str]] = (),
+    ) -> None:
         table: dict[str, list[str]] = defaultdict(list)
         for key, values in expansions.items():
             for stemmed_key in words(key):
                 for value in values:
                     table[stemmed_key].extend(words(value))
         self._table = {key: tuple(dict.fromkeys(values)) for key, values in table.items()}
+        self._phrases = [
+            (re.compile(rf"\b(?:{pattern})\b"), tuple(words(meaning))) for pattern, meaning in phrases
+        ]
+
+    def phrase_senses(self, cleaned: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(content words of the matched span, stems of its meaning) for each known phrase."""
+        found: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
+        for pattern, meaning in self._phrases:
+            for match in pattern.finditer(cleaned):
+                found[(_cached_words(match.group(0)), meaning)] = None
+        return list(found)
 
     def keys(self) -> frozenset[str]:
         return frozenset(self._table)
