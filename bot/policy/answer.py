@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.policy.knowledge import load_lexicon, load_rules, rules_by_id
+from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Verdict
 from bot.policy.retrieval import PolicyIndex, ScoredRule
@@ -31,6 +31,11 @@ def default_index() -> PolicyIndex:
 
 
 def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
+    """The verdict for a staff question. The caller redacts PII before calling.
+
+    PolicyAnswer.score is the winning rule's ranking score (0 when nothing matched); answers
+    below MIN_SCORE abstain with "Not covered".
+    """
     index = index or default_index()
     text = (question or "")[:MAX_QUESTION_CHARS]
     if not text.strip():
@@ -45,11 +50,10 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     candidates = tuple(s.rule.id for s in ranked[:3])
     if not _is_confident(best):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
-    related_ids = rules_by_id()
     return PolicyAnswer(
         verdict=best.rule.verdict,
         rule=best.rule,
-        related=tuple(related_ids[r] for r in best.rule.related if r in related_ids),
+        related=tuple(index.rules_by_id[r] for r in best.rule.related if r in index.rules_by_id),
         score=round(best.score, 3),
         candidates=candidates,
     )

@@ -1,10 +1,11 @@
-"""Loading the rule files (bot/policy/rules/<id>.yaml) and the query lexicon."""
+"""Loading the rule files (bot/policy/rules/<id>.yaml, one rule per file) and the query lexicon."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -104,12 +105,15 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
-def rules_by_id() -> dict[str, Rule]:
-    return {rule.id: rule for rule in load_rules()}
+@cache
+def rules_by_id() -> Mapping[str, Rule]:
+    """The shipped rules keyed by id (read-only)."""
+    return MappingProxyType({rule.id: rule for rule in load_rules()})
 
 
 @cache
 def load_lexicon() -> Lexicon:
+    """The query vocabulary in lexicon.yaml: word expansions and phrase meanings."""
     data = yaml.safe_load(LEXICON_PATH.read_text("utf-8")) or {}
     expansions = {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
     phrases = [(str(item["pattern"]), str(item["means"])) for item in data.get("phrases", [])]

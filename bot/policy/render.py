@@ -63,6 +63,11 @@ def citation_text(rule: Rule) -> str:
     return f"{text}; {citation.statute}" if citation.statute else text
 
 
+def conditions_heading(verdict: Verdict) -> str:
+    """For a prohibition the conditions are the exceptions to it."""
+    return "Exceptions" if verdict is Verdict.NOT_ALLOWED else "Conditions"
+
+
 def related_summary(rule: Rule) -> str:
     return f"{verdict_label(rule.verdict)}: {rule.title}"
 
@@ -104,7 +109,7 @@ def render_text(answer: PolicyAnswer) -> str:
         rule.explanation,
     ]
     if rule.conditions:
-        lines += ["", "Conditions:", *(f"  - {c}" for c in rule.conditions)]
+        lines += ["", f"{conditions_heading(rule.verdict)}:", *(f"  - {c}" for c in rule.conditions)]
     if rule.related_action:
         lines += ["", f"Next step: {rule.related_action}"]
     if answer.related:

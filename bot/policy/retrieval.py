@@ -47,7 +47,6 @@ class Query:
     terms: tuple[str, ...]  # distinct content stems of the question, after typo repair
     senses: Mapping[str, tuple[str, ...]]  # term -> itself plus every stem it may stand for
     expanded: frozenset[str]  # all senses together: what BM25 and cues see
-    known: frozenset[str]  # terms the knowledge base or lexicon recognises
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +65,11 @@ def rule_document(rule: Rule) -> list[str]:
 
 
 class PolicyIndex:
+    """Everything needed to rank rules, precomputed once (build time ~10 ms)."""
+
     def __init__(self, rules: Sequence[Rule], lexicon: Lexicon) -> None:
         self.rules = tuple(rules)
+        self.rules_by_id = {rule.id: rule for rule in self.rules}
         self._lexicon = lexicon
         documents = [rule_document(rule) for rule in self.rules]
         self._bm25 = BM25Okapi(documents)
@@ -99,7 +101,6 @@ class PolicyIndex:
             terms=tuple(frozen),
             senses=frozen,
             expanded=frozenset(t for values in frozen.values() for t in values),
-            known=frozenset(t for t in frozen if t in self._vocabulary),
         )
 
     def _coverage(
@@ -107,8 +108,9 @@ class PolicyIndex:
     ) -> float:
         """IDF-weighted share of the question's words that the rule accounts for.
 
-        Words the knowledge base has never seen ("PTO", "garnishment") weigh as much as the
-        rarest known word, so an off-topic question cannot be carried by "case" or "parent".
+        Common words ("case", "parent") weigh little; words the knowledge base has never seen
+        ("PTO", "garnishment") weigh like an average word, so an off-topic question cannot be
+        carried by the one or two common words it shares with the rules.
         """
         total = sum(weights.values())
         if not total:
@@ -163,10 +165,11 @@ def _outranks(exception: ScoredRule, general: ScoredRule) -> bool:
 
 
 def _apply_overrides(scored: dict[str, ScoredRule]) -> None:
-    """Demote a general permission below a cue-matched exception that carves out of it.
+    """Demote a general rule below a cue-matched exception that carves out of it.
 
-    The exception must already be a serious candidate (OVERRIDE_MIN_SHARE of the general
-    rule's score); a stray cue on an otherwise unrelated rule must not flip the answer.
+    The exception must be a serious candidate, or a stray cue on an unrelated rule would flip
+    the answer: it needs OVERRIDE_MIN_SHARE of the general rule's score, or, when it is a
+    prohibition overriding a permission, PROHIBITION_MIN_COVERAGE of the question.
     """
     # Repeat so chains settle; scores only ever go down, and the checker rejects cycles.
     for _ in range(len(scored)):

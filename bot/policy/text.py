@@ -20,32 +20,30 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 # Slack users write the platform formerly known as Twitter as a bare "x".
 _PLATFORM_X = re.compile(r"\b(on|via|from|through|in|use|using) x\b")
 
+# Function words plus Slack filler ("quick question", "lol", "asap"). Deliberately NOT stop
+# words: "own" (my own account), "other" (the other parent), "not", "who" (who do I call),
+# "where" (where he works).
 STOPWORDS: frozenset[str] = frozenset(
     """
-    a about above actually after again all also am an and any anybody anyone anything are
-    aren around as at be because been before being below between both but by can cant could
-    couldnt did didnt do does doesnt doing dont down during each either else even ever every
-    few for from further get gets getting go going gonna got had has have having he hed hell
-    her here hers herself hes him himself his how hows i id if ill in into is isnt it its
-    itself ive just kind kinda know let lets like ll me might mine more most must
-    my myself need needs no nor not now of off ok okay on once one only or other others our
-    ours ourselves out over own please pls plz quick quickly really re s same say says shall
-    she shes should shouldnt so some somebody someone something sort still such sure t than
-    thank thanks that thats the their theirs them themselves then there theres these they theyre
-    thing things this those though through thx to too totally u under until up us ve very
-    want wanted wants was wasnt we well were what whats when whenever which while whom why
-    will with wont would wouldnt y yall yes yet you your youre yours yourself hey hi hello gotta wanna hafta im ive id
-    question questions wondering wonder allowed allow allowing permitted able ask
-    asking maybe guys team anyone folks right real basically literally probably supposed
-    stuff crazy weird lol btw asap fyi today tonight tomorrow yesterday currently current
-    new recently already anyway idk tbh omg guy lady
+    a able about above actually after again all allow allowed allowing already also am an
+    and any anybody anyone anything anyway are aren around as asap ask asking at basically
+    be because been before being below between both btw but by can cant could couldnt crazy
+    current currently did didnt do does doesnt doing dont down during each either else even
+    ever every few folks for from further fyi get gets getting go going gonna got gotta guy
+    guys had hafta has have having he hed hell hello her here hers herself hes hey hi him
+    himself his how hows i id idk if ill im in into is isnt it its itself ive just kind
+    kinda know lady let lets like literally ll lol maybe me might mine more most must my
+    myself need needs new no nor now of off ok okay omg on once one only or others our ours
+    ourselves out over permitted please pls plz probably question questions quick quickly re
+    real really recently right s same say says shall she shes should shouldnt so some
+    somebody someone something sort still stuff such supposed sure t tbh team than thank
+    thanks that thats the their theirs them themselves then there theres these they theyre
+    thing things this those though through thx to today tomorrow tonight too totally u under
+    until up us ve very wanna want wanted wants was wasnt we weird well were what whats when
+    whenever which while whom why will with wonder wondering wont would wouldnt y yall yes
+    yesterday yet you your youre yours yourself
     """.split()
 )
-
-# Words that carry policy meaning even though they look like filler; kept out of STOPWORDS on
-# purpose: "own"/"personal" (personal accounts), "where"/"who" (locate and contacts).
-_KEEP = frozenset({"own", "where", "who", "other", "public", "private", "not"})
-STOPWORDS = STOPWORDS - _KEEP
 
 
 def clean(text: str) -> str:

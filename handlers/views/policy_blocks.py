@@ -16,6 +16,7 @@ from bot.policy.render import (
     POLICY_BRANCH_PHONE,
     SENSITIVE_REMINDER,
     citation_text,
+    conditions_heading,
     not_covered_details,
     not_covered_headline,
     related_summary,
@@ -76,7 +77,7 @@ def _rule_blocks(answer: PolicyAnswer, rule: Rule) -> list[Block]:
     ]
     if rule.conditions:
         bullets = "\n".join(f"\u2022 {_escape(c)}" for c in rule.conditions)
-        blocks.append(_section(f"*Conditions*\n{bullets}"))
+        blocks.append(_section(f"*{conditions_heading(rule.verdict)}*\n{bullets}"))
     if rule.related_action:
         blocks.append(_section(f"*Next step:* {_escape(rule.related_action)}"))
     if answer.related:
