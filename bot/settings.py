@@ -25,18 +25,48 @@ def _comma_list(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-class Settings(BaseSettings):
+class CoreSettings(BaseSettings):
+    """What commands that never talk to Slack need (`bot migrate`, `bot ask`)."""
+
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
+    database_url: str = "sqlite:///./bot.db"
+    log_level: str = "INFO"
+    case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not re.match(r"^(sqlite|postgres|postgresql)(\+\w+)?://", value):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @field_validator("case_number_pattern")
+    @classmethod
+    def _case_number_pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"is not a valid regular expression ({exc})") from None
+        return value
+
+
+class Settings(CoreSettings):
     slack_bot_token: SecretStr
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
 
-    database_url: str = "sqlite:///./bot.db"
     host: str = "0.0.0.0"
     port: int = Field(default=3000, ge=1, le=65535)
-    log_level: str = "INFO"
 
     # Kept as the raw comma list: pydantic-settings would otherwise expect JSON.
     allowed_team_ids: str | None = None
@@ -56,8 +86,6 @@ class Settings(BaseSettings):
     business_hours: str = "08:00-17:00 Mon-Fri"
     timezone: str = "America/Los_Angeles"
 
-    case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
-
     @field_validator("slack_bot_token")
     @classmethod
     def _token_not_blank(cls, value: SecretStr) -> SecretStr:
@@ -72,21 +100,6 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return value if value.endswith("/") else value + "/"
 
-    @field_validator("database_url")
-    @classmethod
-    def _database_url(cls, value: str) -> str:
-        if not re.match(r"^(sqlite|postgres|postgresql)(\+\w+)?://", value):
-            raise ValueError("must start with sqlite:/// or postgresql://")
-        return value
-
-    @field_validator("log_level")
-    @classmethod
-    def _log_level(cls, value: str) -> str:
-        level = value.strip().upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
-        return level
-
     @field_validator("business_hours")
     @classmethod
     def _business_hours(cls, value: str) -> str:
@@ -100,15 +113,6 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("must be an IANA time zone such as America/Los_Angeles") from None
-        return value
-
-    @field_validator("case_number_pattern")
-    @classmethod
-    def _case_number_pattern(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"is not a valid regular expression ({exc})") from None
         return value
 
     @model_validator(mode="after")
@@ -175,8 +179,8 @@ def describe_validation_error(exc: ValidationError) -> str:
     return "Configuration error: " + "; ".join(parts)
 
 
-def load_settings(**overrides) -> Settings:
+def load_settings(cls: type[CoreSettings] = Settings, **overrides) -> Settings:
     try:
-        return Settings(**overrides)
+        return cls(**overrides)
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(exc)) from None

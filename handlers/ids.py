@@ -18,3 +18,7 @@ class ActionId(StrEnum):
     POLICY_ASK_TEAM = "policy_ask_team"
     POLICY_HELPFUL = "policy_helpful"
     POLICY_NOT_HELPFUL = "policy_not_helpful"
+
+
+class CallbackId(StrEnum):
+    REPORT_POST_SHORTCUT = "report_post_for_removal"

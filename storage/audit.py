@@ -75,7 +75,7 @@ async def purge_older_than(session: AsyncSession, cutoff: datetime) -> int:
     permit = AuditPurgePermit()
     session.add(permit)
     await session.flush()
-    await session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff))
+    await session.exec(delete(AuditEvent).where(AuditEvent.at < cutoff))
     await session.delete(permit)
     await record(session, actor=SYSTEM_ACTOR, action="audit.purged", object_type="audit_event", object_id=count)
     return count

@@ -19,12 +19,13 @@ async def first_delivery(session: AsyncSession, event_id: str, *, now: datetime 
         insert(ProcessedEvent)
         .values(event_id=event_id, received_at=now or datetime.now(UTC))
         .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(ProcessedEvent.event_id)
     )
-    result = await session.execute(statement)
-    return result.rowcount == 1
+    result = await session.exec(statement)
+    return result.first() is not None
 
 
 async def forget_before(session: AsyncSession, cutoff: datetime) -> int:
     """Slack stops retrying within an hour, so old IDs need not be kept."""
-    result = await session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
+    result = await session.exec(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
     return result.rowcount or 0

@@ -57,7 +57,7 @@ async def get(session: AsyncSession, *, kind: str, subject_id: int) -> Reminder 
 
 async def close(session: AsyncSession, *, kind: str, subject_id: int) -> bool:
     """Stop reminding, at once. Any claim in flight loses its right to stamp."""
-    result = await session.execute(
+    result = await session.exec(
         update(Reminder)
         .where(Reminder.kind == kind, Reminder.subject_id == subject_id, Reminder.status == ACTIVE)
         .values(status=DONE, claim_token=None)
@@ -67,7 +67,7 @@ async def close(session: AsyncSession, *, kind: str, subject_id: int) -> bool:
 
 async def postpone(session: AsyncSession, *, kind: str, subject_id: int, due_at: datetime) -> bool:
     """Move an active reminder's next due time (snooze)."""
-    result = await session.execute(
+    result = await session.exec(
         update(Reminder)
         .where(Reminder.kind == kind, Reminder.subject_id == subject_id, Reminder.status == ACTIVE)
         .values(next_due_at=due_at)
@@ -95,7 +95,7 @@ async def claim_due(
     )
     if kinds:
         due = due.where(Reminder.kind.in_(kinds))
-    result = await session.execute(
+    result = await session.exec(
         update(Reminder)
         .where(Reminder.id.in_(due.scalar_subquery()))
         .values(next_due_at=now + lease, claim_token=token, claimed_by=owner)
@@ -141,7 +141,7 @@ async def finish(session: AsyncSession, claimed: Claimed) -> bool:
 
 
 async def _update_claimed(session: AsyncSession, claimed: Claimed, values: dict) -> bool:
-    result = await session.execute(
+    result = await session.exec(
         update(Reminder)
         .where(Reminder.id == claimed.id, Reminder.claim_token == claimed.claim_token, Reminder.status == ACTIVE)
         .values(**values)
