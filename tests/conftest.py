@@ -90,13 +90,19 @@ class Bot:
         return response
 
     async def command(self, command: str, text: str = "", **kw):
+        kw.setdefault("response_url", self.slack.response_url)
         return await self.post(*slackreq.command_body(command, text, **kw))
 
     async def event(self, event: dict[str, Any], **kw):
         return await self.post(*slackreq.event_body(event, **kw))
 
     async def interact(self, payload: dict[str, Any]):
+        if "response_url" in payload:
+            payload = {**payload, "response_url": self.slack.response_url}
         return await self.post(*slackreq.interaction_body(payload))
+
+    async def click(self, action_id: str, value: str = "", **kw):
+        return await self.interact(slackreq.block_action(action_id, value, **kw))
 
     async def settle(self) -> None:
         """Wait for work the bot started after acking (cards, DMs)."""

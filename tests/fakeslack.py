@@ -49,6 +49,16 @@ class FakeSlack:
         assert self.server is not None
         return str(self.server.make_url("/api/"))
 
+    @property
+    def response_url(self) -> str:
+        """Where the fake tells Slack requests to send `respond()` follow-ups."""
+        assert self.server is not None
+        return str(self.server.make_url("/respond/1"))
+
+    def responses(self) -> list[dict[str, Any]]:
+        """Messages the bot sent through a response_url."""
+        return [c.args for c in self.calls_to("response_url")]
+
     # ---- scripting -------------------------------------------------------------------------
     def fail_next(self, method: str, error: str, *, status: int = 200, retry_after: int | None = None) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -74,6 +84,7 @@ class FakeSlack:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
+        app.router.add_post("/respond/{id}", self._respond)
         self.server = TestServer(app, host="127.0.0.1")
         await self.server.start_server()
 
@@ -105,6 +116,10 @@ class FakeSlack:
             call.ok = False
             return web.json_response({"ok": False, "error": channel_error})
         return web.json_response(self._answer(method, args))
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("response_url", json.loads(await request.text() or "{}"), None))
+        return web.Response(text="ok")
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"

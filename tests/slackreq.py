@@ -23,11 +23,12 @@ def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = Non
 
 
 def command_body(command: str, text: str = "", *, user: str = "U0CASEWKR", team: str = AGENCY_TEAM,
-                 channel: str = "C0GENERAL") -> tuple[str, str]:
+                 channel: str = "C0GENERAL", response_url: str = "https://hooks.slack.invalid/commands/1",
+                 ) -> tuple[str, str]:
     fields = {
         "token": "legacy", "team_id": team, "team_domain": "agency", "channel_id": channel,
         "channel_name": "general", "user_id": user, "user_name": "casey", "command": command, "text": text,
-        "api_app_id": "A0BOT", "response_url": "https://hooks.slack.invalid/commands/1",
+        "api_app_id": "A0BOT", "response_url": response_url,
         "trigger_id": f"{next(_ids)}.trigger",
     }
     return urlencode(fields), "application/x-www-form-urlencoded"
@@ -47,12 +48,13 @@ def interaction_body(payload: dict[str, Any]) -> tuple[str, str]:
 
 
 def block_action(action_id: str, value: str = "", *, user: str = "U0CASEWKR", team: str = AGENCY_TEAM,
-                 channel: str = "C0GENERAL", message: dict | None = None) -> dict[str, Any]:
+                 channel: str = "C0GENERAL", message: dict | None = None,
+                 response_url: str = "https://hooks.slack.invalid/actions/1") -> dict[str, Any]:
     return {
         "type": "block_actions", "team": {"id": team, "domain": "agency"},
         "user": {"id": user, "team_id": team}, "api_app_id": "A0BOT", "trigger_id": f"{next(_ids)}.trigger",
         "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel},
         "message": message or {"ts": "1700000000.000001", "text": ""},
-        "response_url": "https://hooks.slack.invalid/actions/1",
+        "response_url": response_url,
         "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button"}],
     }

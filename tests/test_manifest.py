@@ -17,8 +17,8 @@ def test_manifest_declares_what_the_issue_requires():
     assert commands == {"/policy", "/report-post", "/locate"}
     message_shortcuts = [s for s in features["shortcuts"] if s["type"] == "message"]
     assert any("report" in s["callback_id"] for s in message_shortcuts)
-    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {
-        "app_home_opened", "app_mention", "message.im"}
+    assert {"app_home_opened", "app_mention", "message.im"} <= set(
+        MANIFEST["settings"]["event_subscriptions"]["bot_events"])
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
     assert len(MANIFEST["display_information"]["name"]) <= 35
 
@@ -50,6 +50,10 @@ async def test_every_manifest_event_has_a_listener(bot):
                         "ts": "1700000000.000300", "channel": "C0GENERAL"},
         "message.im": {"type": "message", "channel_type": "im", "user": "U0CASEWKR", "text": "hi",
                        "ts": "1700000000.000400", "channel": "D0CASEWKR"},
+        "message.channels": {"type": "message", "channel_type": "channel", "user": "U0POLICY", "text": "reply",
+                             "ts": "1700000000.000500", "thread_ts": "1700000000.000100", "channel": "C0POLICY"},
+        "message.groups": {"type": "message", "channel_type": "group", "user": "U0POLICY", "text": "reply",
+                           "ts": "1700000000.000600", "thread_ts": "1700000000.000100", "channel": "G0POLICY"},
     }
     assert set(events) == set(MANIFEST["settings"]["event_subscriptions"]["bot_events"])
     for name, event in events.items():
