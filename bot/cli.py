@@ -45,6 +45,59 @@ def _cmd_check_config(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from bot.policy import render_text
+    from bot.policy_desk import ask
+
+    settings = load_settings(CoreSettings)
+    question = " ".join(args.question).strip()
+    if not question:
+        from bot.policy import help_text
+
+        print(help_text())
+        return 0
+    asked = ask(question, case_number_pattern=settings.case_number_pattern)
+    print(render_text(asked.answer))
+    if asked.had_sensitive_data:
+        print("\nReminder: never paste case data (SSNs, case numbers, dates of birth, phone numbers, emails) "
+              "into Slack. It was removed from your question before it was answered.")
+    return 0
+
+
+def _cmd_eval_policy(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.policy import evaluate, format_report, load_eval_cases
+
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"No evaluation file at {path} (run from the repository root, or pass a path).", file=sys.stderr)
+            return 2
+        report = evaluate(load_eval_cases(path))
+        print(f"== {path}")
+        print(format_report(report))
+        print()
+        if report.unsafe:
+            status = 1
+    return status
+
+
+def _cmd_policies_check(_args: argparse.Namespace) -> int:
+    from bot.policy import check_knowledge_base, load_rules
+
+    problems = check_knowledge_base()
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}")
+        print(f"{len(problems)} problem(s) in the policy knowledge base.")
+        return 1
+    print(f"OK: {len(load_rules())} rules; every quote appears verbatim in its source and every citation is "
+          "well formed.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bot",
@@ -61,6 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
         "applies database migrations first.")
     add("migrate", _cmd_migrate, "Apply database migrations to DATABASE_URL and exit.")
     add("check-config", _cmd_check_config, "Validate the settings and print them, with secrets masked.")
+    ask = add("ask", _cmd_ask, "Answer a policy question in the terminal, exactly as /policy would (no Slack needed).")
+    ask.add_argument("question", nargs="*", help='the question, e.g. "can I friend the NCP on Facebook?"')
+    evaluation = add("eval-policy", _cmd_eval_policy,
+                     "Score the policy engine on evaluation sets: accuracy per verdict and every miss.")
+    evaluation.add_argument("files", nargs="*", default=["tests/policy_eval.yaml"],
+                            help="YAML evaluation sets (default: tests/policy_eval.yaml)")
+    policies = commands.add_parser("policies", help="Policy knowledge-base tools.",
+                                   description="Policy knowledge-base tools.")
+    policy_commands = policies.add_subparsers(dest="policies_command", metavar="COMMAND", required=True)
+    check = policy_commands.add_parser(
+        "check", help="Verify every quote is verbatim in its source and every citation is well formed.",
+        description="Verify every quote is verbatim in its source and every citation is well formed.")
+    check.set_defaults(handler=_cmd_policies_check)
     return parser
 
 

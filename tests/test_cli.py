@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -126,3 +127,22 @@ async def test_serve_runs_answers_health_and_stops_on_sigterm(tmp_path, fake_sla
     assert process.returncode == 0
     assert b"shutting down" in stderr and b"bot stopped" in stderr
     assert fake_slack.calls_to("auth.test")
+
+
+def test_ask_answers_offline_with_the_verdict_first_and_no_echo(tmp_path):
+    result = run_bot("ask", "can I friend the NCP on Facebook? ssn 123-45-6789", env=clean_env(), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("Not allowed")
+    assert "CSSP Letter 16-04" in result.stdout
+    assert "123-45-6789" not in result.stdout and "never paste case data" in result.stdout
+
+
+def test_policies_check_and_eval_policy(tmp_path):
+    repo = Path(__file__).parent.parent
+    check = run_bot("policies", "check", env=clean_env(), cwd=tmp_path)
+    assert check.returncode == 0 and check.stdout.startswith("OK:")
+    evaluation = run_bot("eval-policy", env=clean_env(), cwd=repo)
+    assert evaluation.returncode == 0, evaluation.stderr
+    assert "Not allowed" in evaluation.stdout and "Unsafe (said allowed where not allowed): 0" in evaluation.stdout
+    missing = run_bot("eval-policy", "nope.yaml", env=clean_env(), cwd=tmp_path)
+    assert missing.returncode == 2 and "nope.yaml" in missing.stderr

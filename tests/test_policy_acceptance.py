@@ -1,0 +1,44 @@
+"""Acceptance: questions written independently of the engine, asked through the real /policy endpoint.
+
+tests/policy_acceptance.yaml was written by someone who never saw the engine or its tuning
+set, and it is never used for tuning. The bar is the issue's: at least 90% get the right
+verdict and a correct citation, and not one "allowed" where the documents say "Not allowed".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+CASES = yaml.safe_load((Path(__file__).parent / "policy_acceptance.yaml").read_text())
+CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
+PERMITS = {"Allowed", "Allowed with conditions"}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("\u2019", "'")).strip().lower()
+
+
+async def test_independent_questions_get_the_right_verdict_and_citation(bot):
+    assert len(CASES) >= 40
+    right, unsafe, misses = 0, [], []
+    for case in CASES:
+        response = await bot.command("/policy", case["question"])
+        assert response.status == 200
+        message = json.loads(await response.text())
+        first_line = message["blocks"][0]["text"]["text"].splitlines()[0]
+        got = re.match(r"\*([^*]+)\*", first_line).group(1)
+        rendered = _squash(json.dumps(message, ensure_ascii=False))
+        cited = case["citation"] is None or (
+            _squash(CITED_AS[case["citation"]]) in rendered and _squash(case["clause_contains"]) in rendered)
+        if got == case["verdict"] and cited:
+            right += 1
+        else:
+            misses.append((case["question"], case["verdict"], got, cited))
+        if got in PERMITS and case["verdict"] == "Not allowed":
+            unsafe.append(case["question"])
+    assert unsafe == []
+    assert right / len(CASES) >= 0.90, misses
