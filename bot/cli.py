@@ -26,12 +26,12 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(_args: argparse.Namespace) -> int:
-    from storage.migrate import current_revision, upgrade
+    from storage.migrate import current_revisions, upgrade
 
     settings = load_settings(CoreSettings)
     setup_logging(settings.log_level, settings.case_number_pattern)
     upgrade(settings.database_url)
-    print(f"Database is at migration {current_revision(settings.database_url)}.")
+    print(f"Database is at migration {', '.join(sorted(current_revisions(settings.database_url)))}.")
     return 0
 
 

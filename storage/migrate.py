@@ -24,20 +24,25 @@ def _config() -> Config:
     return cfg
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+# Features add their tables on their own branches from the foundation, so the
+# migration graph may have several heads; "heads" applies all of them.
+TARGET = "heads"
 
 
-def current_revision(url: str) -> str | None:
+def head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(_config()).get_heads())
+
+
+def current_revisions(url: str) -> frozenset[str]:
     engine = create_engine(sync_url(url), poolclass=NullPool)
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return frozenset(MigrationContext.configure(conn).get_current_heads())
     finally:
         engine.dispose()
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = TARGET) -> None:
     """Bring the database at `url` up to `revision`. Safe to call from many processes at once."""
     engine = create_engine(sync_url(url), poolclass=NullPool)
     if engine.dialect.name == "sqlite":

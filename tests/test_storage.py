@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from storage import audit
 from storage.db import Database
 from storage.events import first_delivery
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import current_revisions, head_revisions, upgrade
 from storage.models import AuditEvent
 
 
@@ -29,7 +29,7 @@ async def db(db_url):
 def test_migrations_reach_head_and_are_idempotent(db_url):
     upgrade(db_url)
     upgrade(db_url)
-    assert current_revision(db_url) == head_revision()
+    assert current_revisions(db_url) == head_revisions()
 
 
 async def test_replicas_migrating_at_once_do_not_race(db_url, tmp_path):
@@ -41,7 +41,7 @@ async def test_replicas_migrating_at_once_do_not_race(db_url, tmp_path):
     ]
     results = [await p.communicate() for p in processes]
     assert [p.returncode for p in processes] == [0, 0, 0], results
-    assert current_revision(db_url) == head_revision()
+    assert current_revisions(db_url) == head_revisions()
 
 
 async def test_eight_concurrent_writers_never_hit_database_is_locked(db):
