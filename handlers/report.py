@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from handlers.ids import CallbackId, Command
+from handlers.ids import Command, ReportId
 
 if TYPE_CHECKING:
     from slack_bolt.app.async_app import AsyncApp
@@ -26,7 +26,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     async def report_command(ack):
         await ack(NOT_YET)
 
-    @app.shortcut(CallbackId.REPORT_POST_SHORTCUT.value)
+    @app.shortcut(ReportId.MESSAGE_SHORTCUT.value)
     async def report_shortcut(ack, body, client):
         await ack()
         await client.chat_postMessage(channel=body["user"]["id"], text=NOT_YET)
