@@ -84,7 +84,9 @@ def test_other_languages_abstain(question):
     ["how many PTO days do I get", "how do I calculate guideline support", "where do I park"],
 )
 def test_off_topic_questions_abstain(question):
-    _assert_not_covered(answer(question), AbstainReason.LOW_CONFIDENCE)
+    result = answer(question)
+    _assert_not_covered(result)
+    assert result.abstain_reason in (AbstainReason.LOW_CONFIDENCE, AbstainReason.OUT_OF_SCOPE)
 
 
 def test_long_question_is_answered_quickly():
@@ -120,3 +122,48 @@ def test_one_answer_takes_well_under_five_milliseconds():
         answer(question)
     average_ms = (time.perf_counter() - start) * 1000 / len(questions)
     assert average_ms < 2.5
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        # A denied word triggers no cue: "not friends" is no friend request.
+        ("we're not friends on fb, can i still check his public page for his job", "locate-with-public-postings"),
+        ("i don't follow her, can i look at her public tiktok to see where she lives", "locate-with-public-postings"),
+        # ...but the same word un-negated still does.
+        ("we're not friends yet, can I send the NCP a friend request", "no-following-participants"),
+    ],
+)
+def test_a_negated_word_does_not_trigger_its_rule(question, rule_id):
+    assert answer(question).rule_id == rule_id
+
+
+def test_agency_page_rules_need_a_page_post_or_comment():
+    # Balance and payments alone are not an agency-page question.
+    assert answer("the ncp's sister phoned asking what he owes, can i tell her").rule_id != (
+        "no-case-specific-on-agency-page"
+    )
+    assert answer("ncp asked under our fb post what his balance is, can i reply there").rule_id == (
+        "no-case-specific-on-agency-page"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i brag on my own insta that i just passed probation at the county?",
+        "how long are we supposed to hold on to printouts of public posts? retention?",
+        "is there budget to boost our agency fb posts",
+        "can we get a dedicated moderator for the county page",
+        "how do i put in a PTO request",
+        "calc says 400/mo with 20% timeshare, normal?",
+    ],
+)
+def test_known_near_misses_abstain_as_out_of_scope(question):
+    result = answer(question)
+    _assert_not_covered(result, AbstainReason.OUT_OF_SCOPE)
+
+
+def test_out_of_scope_topics_yield_to_a_real_policy_question():
+    # Posting about a case on a personal account is a policy question, not a personal one.
+    assert answer("can i post about the ncp's case on my personal fb").verdict is Verdict.NOT_ALLOWED

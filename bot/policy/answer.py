@@ -48,6 +48,8 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     ranked = index.rank(query)
     best = ranked[0]
     candidates = tuple(s.rule.id for s in ranked[:3])
+    if query.out_of_scope:
+        return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
     if not _is_confident(best):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     return PolicyAnswer(

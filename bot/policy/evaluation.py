@@ -1,6 +1,8 @@
 """Scoring the engine against a labelled question set (backs `bot eval-policy`).
 
-A case is correct only when both the verdict and the rule match. Separately, any case where
+A case is correct only when the verdict and the rule match and, for cases that name them,
+the cited document and a phrase the quoted clause must contain (held-out sets label the
+answer by citation and clause rather than by rule id). Separately, any case where
 the bot permits something the policy forbids is counted as unsafe: that is the failure that
 matters most, so it is reported on its own rather than folded into accuracy.
 """
@@ -16,6 +18,7 @@ import yaml
 
 from bot.policy.answer import answer
 from bot.policy.models import PolicyAnswer, Verdict
+from bot.policy.sources import cites, normalize_whitespace
 
 _UNSET = object()
 
@@ -28,6 +31,22 @@ class EvalCase:
     # label only the verdict.
     expected_rule: str | None = None
     check_rule: bool = True
+    # The document the answer must cite ("CSSP Letter 16-04"); None: not checked, or for
+    # "Not covered" cases no citation at all.
+    expected_citation: str | None = None
+    # Words the quoted clause must contain, compared after collapsing whitespace.
+    clause_contains: str | None = None
+
+    def citation_ok(self, result: PolicyAnswer) -> bool:
+        rule = result.rule
+        if self.expected_citation is not None and (
+            rule is None or not cites(rule.citation.document, self.expected_citation)
+        ):
+            return False
+        if self.clause_contains is not None:
+            wanted = normalize_whitespace(self.clause_contains)
+            return rule is not None and wanted in normalize_whitespace(rule.quote)
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +56,7 @@ class EvalMiss:
     expected_rule: str | None
     got_verdict: Verdict
     got_rule: str | None
+    expected_clause: str | None = None
 
     @property
     def unsafe(self) -> bool:
@@ -76,7 +96,11 @@ class EvalReport:
 
 
 def load_eval_cases(path: Path | str) -> list[EvalCase]:
-    """Read a YAML list of cases. Accepts expected_verdict/expected_rule or verdict/rule keys."""
+    """Read a YAML list of cases.
+
+    Accepts expected_verdict/expected_rule or verdict/rule keys, and the optional citation
+    (document name) and clause_contains keys held-out sets use instead of a rule id.
+    """
     data = yaml.safe_load(Path(path).read_text("utf-8")) or []
     if isinstance(data, Mapping):
         data = data.get("cases", [])
@@ -90,7 +114,9 @@ def evaluate(
     for case in cases:
         result = answer_fn(case.question)
         verdict_ok = result.verdict is case.expected_verdict
-        rule_ok = not case.check_rule or result.rule_id == case.expected_rule
+        rule_ok = (not case.check_rule or result.rule_id == case.expected_rule) and (
+            case.citation_ok(result)
+        )
         stats = report.per_verdict.setdefault(case.expected_verdict, VerdictStats())
         report.total += 1
         stats.total += 1
@@ -106,6 +132,7 @@ def evaluate(
                     expected_rule=case.expected_rule,
                     got_verdict=result.verdict,
                     got_rule=result.rule_id,
+                    expected_clause=case.clause_contains,
                 )
             )
     return report
@@ -126,9 +153,12 @@ def format_report(report: EvalReport) -> str:
         lines += ["", "Misses:"]
         for miss in report.misses:
             flag = " [UNSAFE]" if miss.unsafe else ""
+            expected = miss.expected_rule or (
+                f"clause with {miss.expected_clause!r}" if miss.expected_clause else None
+            )
             lines.append(
                 f"  - {miss.question!r}{flag}\n"
-                f"    expected {miss.expected_verdict.value} / {miss.expected_rule}, "
+                f"    expected {miss.expected_verdict.value} / {expected}, "
                 f"got {miss.got_verdict.value} / {miss.got_rule}"
             )
     return "\n".join(lines)
@@ -141,9 +171,13 @@ def _case_from_mapping(item: Mapping[str, Any]) -> EvalCase:
         if key in item:
             rule = item[key]
             break
+    citation = item.get("citation")
+    clause = item.get("clause_contains")
     return EvalCase(
         question=str(item["question"]),
         expected_verdict=Verdict(verdict),
         expected_rule=None if rule is _UNSET else rule,
         check_rule=rule is not _UNSET,
+        expected_citation=str(citation) if citation else None,
+        clause_contains=str(clause) if clause else None,
     )

@@ -18,7 +18,7 @@ RULES_DIR = PACKAGE_DIR / "rules"
 LEXICON_PATH = PACKAGE_DIR / "lexicon.yaml"
 
 _REQUIRED_TEXT_FIELDS = ("id", "title", "topic", "verdict", "quote", "explanation")
-_LIST_FIELDS = ("conditions", "related", "examples", "synonyms", "cues", "overrides")
+_LIST_FIELDS = ("conditions", "related", "examples", "synonyms", "cues", "overrides", "context")
 _KNOWN_FIELDS = frozenset(_REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action"))
 
 
@@ -71,6 +71,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         synonyms=_strings(data.get("synonyms")),
         cues=_strings(data.get("cues")),
         overrides=_strings(data.get("overrides")),
+        context=_strings(data.get("context")),
     )
     return rule, []
 
@@ -117,7 +118,11 @@ def load_lexicon() -> Lexicon:
     data = yaml.safe_load(LEXICON_PATH.read_text("utf-8")) or {}
     expansions = {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
     phrases = [(str(item["pattern"]), str(item["means"])) for item in data.get("phrases", [])]
-    return Lexicon(expansions, phrases)
+    out_of_scope = [
+        (str(item["topic"]), str(item["pattern"]), tuple(str(u) for u in item.get("unless", [])))
+        for item in data.get("out_of_scope", [])
+    ]
+    return Lexicon(expansions, phrases, out_of_scope)
 
 
 def _parse_verdict(value: Any) -> Verdict | None:

@@ -56,12 +56,19 @@ class Rule:
     # Broader rules this one carves an exception out of: when one of this rule's cues matches,
     # it must outrank them (a specific prohibition beats the general permission).
     overrides: tuple[str, ...] = ()
+    # Words that set the scene this rule is about (e.g. "page", "comment" for the agency-page
+    # rules). When the question contains none of them the rule is unlikely to be the answer,
+    # however many of its other words match: a payment question is only an agency-page
+    # question if a page, post or comment is involved.
+    context: tuple[str, ...] = ()
 
 
 class AbstainReason(StrEnum):
     EMPTY_QUESTION = "empty_question"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     LOW_CONFIDENCE = "low_confidence"
+    # A known near-miss the documents do not address (PTO, paid ads, record retention...).
+    OUT_OF_SCOPE = "out_of_scope"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,10 @@ score = (BM25 + cue bonus) x coverage
   repeats a single word, and makes off-topic questions score low.
 * Overrides: a specific prohibition whose cue matched is never outranked by the general
   permission it carves out of.
+* Context: a rule that names the scene it applies to (the agency page rules need a page,
+  post or comment) is damped when the question has none of it.
+* Negation: a word the question denies ("we're not connected", "no case info") triggers
+  no cue.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rank_bm25 import BM25Okapi
 
 from bot.policy.models import Rule, Verdict
-from bot.policy.text import Lexicon, TypoCorrector, clean, words
+from bot.policy.text import Lexicon, TypoCorrector, clean, negated_words, words
 
 CUE_BONUS = 2.5
 MAX_CUES_COUNTED = 2
@@ -40,13 +45,19 @@ UNKNOWN_WORD_WEIGHT = 1.0
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra
 # tokens only add noise and time.
 MAX_QUERY_TERMS = 80
+# Score multiplier for a rule whose context words are all missing from the question.
+CONTEXT_PENALTY = 0.35
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
     terms: tuple[str, ...]  # distinct content stems of the question, after typo repair
     senses: Mapping[str, tuple[str, ...]]  # term -> itself plus every stem it may stand for
-    expanded: frozenset[str]  # all senses together: what BM25 and cues see
+    expanded: frozenset[str]  # all senses together: what BM25 sees
+    # The senses of the terms the question does not deny: what cues and context see.
+    affirmed: frozenset[str] = frozenset()
+    # The near-miss topic the question is about, when it is one the documents do not cover.
+    out_of_scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +89,9 @@ class PolicyIndex:
             for rule, doc in zip(self.rules, documents, strict=True)
         }
         self._cues = [_cue_token_sets(rule) for rule in self.rules]
+        self._context = [
+            frozenset(t for phrase in rule.context for t in words(phrase)) for rule in self.rules
+        ]
         self._vocabulary = frozenset(t for doc in documents for t in doc) | lexicon.keys()
         self._typos = TypoCorrector(self._vocabulary)
         self._unknown_weight = statistics.fmean(self._bm25.idf.values()) * UNKNOWN_WORD_WEIGHT
@@ -97,10 +111,16 @@ class PolicyIndex:
                 for term in meaning:
                     senses.setdefault(term, list(self._lexicon.expand([term])))
         frozen = {term: tuple(dict.fromkeys(values)) for term, values in senses.items()}
+        denied = {correct(t) for t in negated_words(cleaned)}
+        affirmed = frozenset(
+            t for term, values in frozen.items() if term not in denied for t in values
+        )
         return Query(
             terms=tuple(frozen),
             senses=frozen,
             expanded=frozenset(t for values in frozen.values() for t in values),
+            affirmed=affirmed,
+            out_of_scope=self._lexicon.out_of_scope(cleaned, affirmed),
         )
 
     def _coverage(
@@ -124,6 +144,8 @@ class PolicyIndex:
     def _term_weight(self, term: str) -> float:
         # A lexicon key ("cp") weighs like its primary meaning ("participant"), not like a
         # rare secondary expansion ("custodial").
+        if term.isdigit() and term not in self._vocabulary:
+            return 0.0  # "10 min", "2 kids": counts carry no policy meaning
         for candidate in self._lexicon.expand([term]):
             if candidate in self._bm25.idf:
                 return self._bm25.idf[candidate]
@@ -135,11 +157,16 @@ class PolicyIndex:
         bm25 = self._bm25.get_scores(searchable) if searchable else [0.0] * len(self.rules)
         weights = {term: self._term_weight(term) for term in query.terms}
         scored: dict[str, ScoredRule] = {}
-        for rule, base, cues in zip(self.rules, bm25, self._cues, strict=True):
-            matched = tuple(cue for cue, tokens in cues if tokens <= query.expanded)
+        for rule, base, cues, context in zip(
+            self.rules, bm25, self._cues, self._context, strict=True
+        ):
+            matched = tuple(cue for cue, tokens in cues if tokens <= query.affirmed)
             bonus = CUE_BONUS * min(len(matched), MAX_CUES_COUNTED)
             share = self._coverage(weights, query.senses, rule)
-            scored[rule.id] = ScoredRule(rule, (float(base) + bonus) * share, float(base), share, matched)
+            score = (float(base) + bonus) * share
+            if context and not context & query.affirmed:
+                score *= CONTEXT_PENALTY
+            scored[rule.id] = ScoredRule(rule, score, float(base), share, matched)
         _apply_overrides(scored)
         return sorted(scored.values(), key=lambda s: (-s.score, s.rule.id))
 
@@ -152,6 +179,21 @@ def _cue_token_sets(rule: Rule) -> list[tuple[str, frozenset[str]]]:
         if tokens and tokens not in by_tokens:
             by_tokens[tokens] = cue
     return [(cue, tokens) for tokens, cue in by_tokens.items()]
+
+
+@cache
+def _cue_tokens(rule: Rule) -> frozenset[frozenset[str]]:
+    return frozenset(tokens for _, tokens in _cue_token_sets(rule))
+
+
+def _has_own_cue(exception: ScoredRule, general: Rule) -> bool:
+    """Only a cue the general rule lacks signals the exception.
+
+    "can I tell her" matches the "tell" cue of both the other-parent rule and the release
+    rule; it says nothing about which of the two applies, so it must not trigger an override.
+    """
+    own = _cue_tokens(general)
+    return any(frozenset(words(cue)) not in own for cue in exception.cues)
 
 
 def _outranks(exception: ScoredRule, general: ScoredRule) -> bool:
@@ -181,6 +223,8 @@ def _apply_overrides(scored: dict[str, ScoredRule]) -> None:
             for general_id in item.rule.overrides:
                 general = scored.get(general_id)
                 if general is None or general.score < item.score:
+                    continue
+                if not _has_own_cue(item, general.rule):
                     continue
                 if _outranks(item, general):
                     scored[general_id] = replace(general, score=item.score - OVERRIDE_MARGIN)

@@ -27,6 +27,14 @@ class SourceDocument:
     filename: str
     # Matches the running header that opens every page after the first; group 1 is the page number.
     page_header: re.Pattern[str] | None = None
+    # Other names people give the document ("DCSS confidentiality brochure").
+    aliases: tuple[str, ...] = ()
+
+    def is_called(self, name: str) -> bool:
+        """True when name refers to this document (case and spacing ignored)."""
+        wanted = normalize_whitespace(name).casefold()
+        names = (self.name, self.full_title, self.cited_as, *self.aliases)
+        return any(normalize_whitespace(n).casefold() == wanted for n in names)
 
     def raw_text(self) -> str:
         return resources.files("bot.policy").joinpath("sources", self.filename).read_text("utf-8")
@@ -77,6 +85,7 @@ CSSP_LETTER_16_04 = SourceDocument(
     full_title="CSSP Letter 16-04 (March 1, 2016): Social media use by local child support agencies",
     cited_as="CSSP Letter 16-04 (March 1, 2016)",
     filename="cssp-letter-16-04.txt",
+    aliases=("CSSP 16-04", "CSSP Letter 16-04 (March 1, 2016)", "CSSP letter"),
     page_header=re.compile(r"CSSP Letter: 16-04\s+March 1, 2016\s+Page (\d+)"),
 )
 
@@ -85,8 +94,22 @@ DCSS_CONFIDENTIALITY_BROCHURE = SourceDocument(
     full_title="DCSS brochure: Keeping Your Confidential Information Secure",
     cited_as="DCSS brochure “Keeping Your Confidential Information Secure”",
     filename="dcss-confidentiality-brochure.txt",
+    aliases=(
+        "DCSS confidentiality brochure",
+        "DCSS brochure: Keeping Your Confidential Information Secure",
+        "Keeping Your Confidential Information Secure",
+        "confidentiality brochure",
+    ),
 )
 
 DOCUMENTS: dict[str, SourceDocument] = {
     doc.name: doc for doc in (CSSP_LETTER_16_04, DCSS_CONFIDENTIALITY_BROCHURE)
 }
+
+
+def cites(document_name: str, name: str) -> bool:
+    """True when a rule citing document_name cites the document called name."""
+    document = DOCUMENTS.get(document_name)
+    if document is None:
+        return normalize_whitespace(document_name).casefold() == normalize_whitespace(name).casefold()
+    return document.is_called(name)

@@ -42,6 +42,7 @@ STOPWORDS: frozenset[str] = frozenset(
     until up us ve very wanna want wanted wants was wasnt we weird well were what whats when
     whenever which while whom why will with wonder wondering wont would wouldnt y yall yes
     yesterday yet you your youre yours yourself
+    tmrw tmr tmw rn min mins ya yeah yep nope hmm ugh ah oh
     """.split()
 )
 
@@ -105,6 +106,48 @@ def _cached_words(text: str) -> tuple[str, ...]:
     return tuple(words(text))
 
 
+def compile_phrase(pattern: str) -> re.Pattern[str]:
+    """A phrase pattern that matches whole words only.
+
+    Look-arounds rather than \\b, so a pattern may end in punctuation ("phone #").
+    """
+    return re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])")
+
+
+# Words that deny what follows: "not connected", "no case info", "don't follow him".
+# "without" is deliberately absent: "without verifying", "without saying who we are" name
+# the very thing a rule is about.
+NEGATORS = frozenset("not no never dont didnt doesnt isnt arent wasnt werent nor non".split())
+# A negator reaches the first content word within this many words ("not on his friends list").
+NEGATION_REACH = 2
+_INVERSION_PRONOUNS = frozenset("i we you it he she they that this".split())
+
+
+def negated_words(text: str) -> frozenset[str]:
+    """Stems that occur in text only right after a negator.
+
+    "we're not connected" denies "connect"; "not friends, can I send a friend request"
+    does not, because "friend" also occurs un-negated.
+    """
+    raw = _WORD.findall(clean(text))
+    negated: set[str] = set()
+    plain: set[str] = set()
+    reach = 0
+    for word in raw:
+        if word in NEGATORS:
+            reach = NEGATION_REACH
+            continue
+        if reach and word in _INVERSION_PRONOUNS:
+            reach = 0  # "why don't I just...", "isn't it fine to..." deny nothing
+            continue
+        if word in STOPWORDS or len(word) > MAX_WORD_LENGTH:
+            reach = max(reach - 1, 0)
+            continue
+        (negated if reach else plain).add(stem(word))
+        reach = 0
+    return frozenset(negated - plain)
+
+
 class Lexicon:
     """Query-side vocabulary: per-word synonyms and multi-word phrases.
 
@@ -117,6 +160,7 @@ class Lexicon:
         self,
         expansions: Mapping[str, Iterable[str]],
         phrases: Iterable[tuple[str, str]] = (),
+        out_of_scope: Iterable[tuple[str, str, Iterable[str]]] = (),
     ) -> None:
         table: dict[str, list[str]] = defaultdict(list)
         for key, values in expansions.items():
@@ -125,8 +169,26 @@ class Lexicon:
                     table[stemmed_key].extend(words(value))
         self._table = {key: tuple(dict.fromkeys(values)) for key, values in table.items()}
         self._phrases = [
-            (re.compile(rf"\b(?:{pattern})\b"), tuple(words(meaning))) for pattern, meaning in phrases
+            (compile_phrase(pattern), tuple(words(meaning))) for pattern, meaning in phrases
         ]
+        # (topic, pattern, stems that bring the question back into scope)
+        self._out_of_scope = [
+            (topic, compile_phrase(pattern), frozenset(t for u in unless for t in words(u)))
+            for topic, pattern, unless in out_of_scope
+        ]
+
+    def out_of_scope(self, cleaned: str, affirmed: frozenset[str]) -> str | None:
+        """The near-miss topic the question is about (PTO, paid ads, retention...), or None.
+
+        These are questions the documents do not answer but that share enough words with
+        the rules ("screenshots", "post", "personal FB") to be matched with confidence. A
+        topic does not apply when the question also affirms one of its `unless` words: "post
+        about my job on my personal FB" is out of scope, "post about a case" is not.
+        """
+        for topic, pattern, unless in self._out_of_scope:
+            if pattern.search(cleaned) and not unless & affirmed:
+                return topic
+        return None
 
     def phrase_senses(self, cleaned: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(content words of the matched span, stems of its meaning) for each known phrase."""
