@@ -42,6 +42,17 @@ PROHIBITION_MIN_COVERAGE = 0.5
 # average IDF. Unknown words are what give off-topic questions away ("PTO", "garnishment"),
 # but staff also use filler the rules do not contain ("all the time", "real quick").
 UNKNOWN_WORD_WEIGHT = 1.0
+# Words about who is asking or how the answer will be judged ("supervisor question", "is
+# that a violation?", "is this kosher") say nothing about which rule applies; they count for
+# neither coverage nor against it.
+NEUTRAL_WORDS = frozenset(
+    words(
+        "supervisor supervisors sup sups manager mgr lead worker workers caseworker "
+        "caseworkers staff staffer employee employees mod mods moderator admin "
+        "violation problem problems issue issues kosher legit appropriate acceptable "
+        "fine cool"
+    )
+)
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra
 # tokens only add noise and time.
 MAX_QUERY_TERMS = 80
@@ -146,6 +157,8 @@ class PolicyIndex:
         # rare secondary expansion ("custodial").
         if term.isdigit() and term not in self._vocabulary:
             return 0.0  # "10 min", "2 kids": counts carry no policy meaning
+        if term in NEUTRAL_WORDS:
+            return 0.0
         for candidate in self._lexicon.expand([term]):
             if candidate in self._bm25.idf:
                 return self._bm25.idf[candidate]
