@@ -64,6 +64,8 @@ class LeadId(StrEnum):
     ATTEST_INPUT = "lead_attest_input"
     SOURCE_BLOCK = "lead_source"
     SOURCE_INPUT = "lead_source_input"
+    OTHER_SOURCE_BLOCK = "lead_other_source"
+    OTHER_SOURCE_INPUT = "lead_other_source_input"
     OUTCOME_BLOCK = "lead_outcome"
     OUTCOME_INPUT = "lead_outcome_input"
     VERIFIED_ON_BLOCK = "lead_verified_on"

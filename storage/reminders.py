@@ -50,6 +50,15 @@ async def schedule(session: AsyncSession, *, kind: str, subject_id: int, due_at:
     return row
 
 
+async def schedule_once(session: AsyncSession, *, kind: str, subject_id: int, due_at: datetime) -> bool:
+    """Schedule a one-off reminder unless one for this subject already exists (done or not)."""
+    if await get(session, kind=kind, subject_id=subject_id) is not None:
+        return False
+    session.add(Reminder(kind=kind, subject_id=subject_id, next_due_at=due_at, created_at=datetime.now(UTC)))
+    await session.flush()
+    return True
+
+
 async def get(session: AsyncSession, *, kind: str, subject_id: int) -> Reminder | None:
     result = await session.exec(select(Reminder).where(Reminder.kind == kind, Reminder.subject_id == subject_id))
     return result.scalars().first()

@@ -2,6 +2,6 @@
 
 from sqlmodel import SQLModel
 
-from storage import models, policy  # noqa: F401
+from storage import leads, models, policy, reports  # noqa: F401
 
 metadata = SQLModel.metadata

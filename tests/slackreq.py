@@ -58,3 +58,31 @@ def block_action(action_id: str, value: str = "", *, user: str = "U0CASEWKR", te
         "response_url": response_url,
         "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button"}],
     }
+
+
+def view_submission(callback_id: str, state: dict[str, dict[str, Any]], *, user: str = "U0CASEWKR",
+                    team: str = AGENCY_TEAM, private_metadata: str = "") -> dict[str, Any]:
+    """`state` maps block_id → the element's submitted state, e.g. {"type": "plain_text_input", "value": "x"}."""
+    return {
+        "type": "view_submission", "team": {"id": team, "domain": "agency"},
+        "user": {"id": user, "team_id": team}, "api_app_id": "A0BOT", "trigger_id": f"{next(_ids)}.trigger",
+        "view": {"id": f"V{next(_ids):06d}", "type": "modal", "callback_id": callback_id,
+                 "private_metadata": private_metadata, "team_id": team,
+                 "state": {"values": {block: {f"{block}_input": element} for block, element in state.items()}}},
+    }
+
+
+def text_state(value: str | None) -> dict[str, Any]:
+    return {"type": "plain_text_input", "value": value}
+
+
+def select_state(value: str | None, kind: str = "static_select") -> dict[str, Any]:
+    return {"type": kind, "selected_option": {"value": value} if value is not None else None}
+
+
+def date_state(value: str | None) -> dict[str, Any]:
+    return {"type": "datepicker", "selected_date": value}
+
+
+def checkbox_state(*values: str) -> dict[str, Any]:
+    return {"type": "checkboxes", "selected_options": [{"value": v} for v in values]}
