@@ -39,6 +39,9 @@ def test_answers_with_the_rule_and_its_verdict(question, verdict, rule_id):
         "i'm logged into my personal instagram, can i look up where the ncp works",
         "can I friend the dad on facebook to see where he works now",
         "his profile is friends only, can I make a second account to see it",
+        "one of my workers used her personal FB to look up an NCP's employer, is that ok?",
+        "ok to screenshot the ncp's public posts and send them to the cp",
+        "can our county page post a photo of the ncp's new truck to shame him",
     ],
 )
 def test_a_prohibition_beats_the_permission_it_carves_out_of(question):

@@ -40,7 +40,7 @@ STOPWORDS: frozenset[str] = frozenset(
     thanks that thats the their theirs them themselves then there theres these they theyre
     thing things this those though through thx to today tomorrow tonight too totally u under
     until up us ve very wanna want wanted wants was wasnt we weird well were what whats when
-    whenever which while whom why will with wonder wondering wont would wouldnt y yall yes
+    whenever which while why will with wonder wondering wont would wouldnt y yall yes
     yesterday yet you your youre yours yourself
     tmrw tmr tmw rn min mins ya yeah yep nope hmm ugh ah oh
     """.split()
