@@ -84,6 +84,8 @@ class FakeSlack:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
+        # Some Web API methods (chat.getPermalink, conversations.members...) are sent as GET.
+        app.router.add_get("/api/{method}", self._handle)
         app.router.add_post("/respond/{id}", self._respond)
         self.server = TestServer(app, host="127.0.0.1")
         await self.server.start_server()
@@ -95,7 +97,9 @@ class FakeSlack:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         raw = await request.text()
-        if request.content_type == "application/json":
+        if request.method == "GET":
+            args = dict(request.query)
+        elif request.content_type == "application/json":
             args = json.loads(raw or "{}")
         else:
             args = dict(parse_qsl(raw, keep_blank_values=True))
@@ -137,8 +141,12 @@ class FakeSlack:
             case "chat.getPermalink":
                 return {"ok": True, "permalink": f"https://agency.slack.com/archives/{args.get('channel')}/p{ts}"}
             case "conversations.members":
-                return {"ok": True, "members": self.channel_members.get(args.get("channel", ""), []),
-                        "response_metadata": {"next_cursor": ""}}
+                # Paginated like Slack: `limit` per page (default 100), an opaque cursor between pages.
+                members = self.channel_members.get(args.get("channel", ""), [])
+                start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+                following = start + limit if start + limit < len(members) else None
+                return {"ok": True, "members": members[start:start + limit],
+                        "response_metadata": {"next_cursor": str(following) if following else ""}}
             case "conversations.open":
                 return {"ok": True, "channel": {"id": "D" + str(args.get("users", "X")).split(",")[0][1:]}}
             case "views.open" | "views.push" | "views.update" | "views.publish":
