@@ -49,8 +49,11 @@ NEUTRAL_WORDS = frozenset(
     words(
         "supervisor supervisors sup sups manager mgr lead worker workers caseworker "
         "caseworkers staff staffer employee employees mod mods moderator admin "
+        "veteran newbie rookie trainee "
         "violation problem problems issue issues kosher legit appropriate acceptable "
-        "fine cool"
+        "fine cool "
+        # Why they are asking: "prepping a training deck", "for the onboarding presentation".
+        "prep prepping deck presentation onboarding"
     )
 )
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra
@@ -104,7 +107,8 @@ class PolicyIndex:
             frozenset(t for phrase in rule.context for t in words(phrase)) for rule in self.rules
         ]
         self._vocabulary = frozenset(t for doc in documents for t in doc) | lexicon.keys()
-        self._typos = TypoCorrector(self._vocabulary)
+        # Neutral words are known words: "admin" must not be "corrected" to "admit".
+        self._typos = TypoCorrector(self._vocabulary | NEUTRAL_WORDS)
         self._unknown_weight = statistics.fmean(self._bm25.idf.values()) * UNKNOWN_WORD_WEIGHT
 
     def parse(self, question: str) -> Query:
