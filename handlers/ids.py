@@ -40,6 +40,7 @@ class ReportId(StrEnum):
     CLAIM = "report_claim"
     MARK_REMOVED = "report_mark_removed"
     KEEP = "report_keep"
+    CARD_ACTIONS_BLOCK = "report_card_actions"
 
 
 class LeadId(StrEnum):

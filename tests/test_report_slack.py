@@ -196,6 +196,7 @@ async def test_shortcut_files_a_report_and_the_card_shows_no_protected_data(bot,
     assert "<!channel>" not in rendered and "[date]" in rendered
     labels = [e["text"]["text"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert labels == ["Claim", "Mark removed", "Keep"]
+    assert [b["block_id"] for b in card["blocks"] if b["type"] == "actions"] == [ReportId.CARD_ACTIONS_BLOCK]
     assert len(card["blocks"]) <= 50
     everything = bot.slack.everything_sent()
     for secret in (SSN, CASE, "916-555-0142", "01/02/1980"):

@@ -165,7 +165,7 @@ def card_message(report: Snapshot, *, now: datetime) -> dict[str, Any]:
             blocks.append({"type": "context", "elements": [
                 _mrkdwn(f"Claimed by <@{report.claimed_by}>"
                         + (f" {slack_date(report.claimed_at)}" if report.claimed_at else ""))]})
-        blocks.append({"type": "actions", "block_id": "report_card_actions", "elements": [
+        blocks.append({"type": "actions", "block_id": ReportId.CARD_ACTIONS_BLOCK.value, "elements": [
             {"type": "button", "action_id": ReportId.CLAIM.value, "text": _text("Claim"), "value": value},
             {"type": "button", "action_id": ReportId.MARK_REMOVED.value, "text": _text("Mark removed"),
              "style": "primary", "value": value},
