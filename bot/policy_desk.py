@@ -7,10 +7,12 @@ stored, logged or echoed anywhere.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.policy import answer
 from bot.policy.models import PolicyAnswer
@@ -54,18 +56,63 @@ def ask(question: str, *, case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
                          answer=result)
 
 
-async def remember(db: Database, asked: AskedQuestion, *, asker: str, surface: str, team_id: str | None) -> None:
-    """Store the redacted question and audit it; runs after the answer has gone out."""
-    async with db.session() as session:
-        row = await store.add_question(
-            session, ref=asked.ref, asker=asker, surface=surface, question_redacted=asked.redacted,
-            verdict=asked.answer.verdict.value, rule_id=asked.answer.rule_id,
-        )
-        await audit.record(session, actor=asker, action="policy_question.asked", object_type="policy_question",
-                           object_id=row.id, team_id=team_id)
-    log.info("policy question answered", extra={"ref": asked.ref, "surface": surface,
-                                                "verdict": asked.answer.verdict.value, "rule_id": asked.answer.rule_id,
-                                                "sensitive": sorted(asked.sensitive_kinds)})
+class QuestionRecorder:
+    """Stores answered questions (redacted) and their audit rows after the answers went out.
+
+    Questions are queued and written many per transaction by one task: a row and an audit
+    entry per answer, written one by one, cost more than answering and made the answers
+    wait behind the database under load.
+    """
+
+    def __init__(self, db: Database, *, batch_size: int = 200) -> None:
+        self.db = db
+        self.batch_size = batch_size
+        self._queue: asyncio.Queue[dict] = asyncio.Queue()
+        self._task: asyncio.Task | None = None
+
+    def submit(self, asked: AskedQuestion, *, asker: str, surface: str, team_id: str | None) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="policy.recorder")
+        self._queue.put_nowait({"ref": asked.ref, "asker": asker, "surface": surface, "team_id": team_id,
+                                "question_redacted": asked.redacted, "verdict": asked.answer.verdict.value,
+                                "rule_id": asked.answer.rule_id, "asked_at": datetime.now(UTC)})
+        log.info("policy question answered", extra={"ref": asked.ref, "surface": surface,
+                                                    "verdict": asked.answer.verdict.value,
+                                                    "rule_id": asked.answer.rule_id,
+                                                    "sensitive": sorted(asked.sensitive_kinds)})
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self.batch_size and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._write(batch)
+            except Exception:  # noqa: BLE001 - logged with an ID; answers already went out
+                log.exception("could not store answered questions", extra={"count": len(batch),
+                                                                          "error_id": uuid.uuid4().hex[:8]})
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+    async def _write(self, batch: list[dict]) -> None:
+        rows = [{k: v for k, v in item.items() if k != "team_id"} for item in batch]
+        async with self.db.session() as session:
+            ids = await store.add_questions(session, rows)
+            await audit.record_many(session, [
+                {"actor": item["asker"], "action": "policy_question.asked", "object_type": "policy_question",
+                 "object_id": question_id, "team_id": item["team_id"], "at": item["asked_at"]}
+                for item, question_id in zip(batch, ids, strict=True)
+            ])
+
+    async def flush(self) -> None:
+        """Wait until everything submitted so far is stored."""
+        await self._queue.join()
+
+    async def stop(self) -> None:
+        await self.flush()
+        if self._task is not None:
+            self._task.cancel()
 
 
 def quote_for_slack(text: str) -> str:

@@ -51,6 +51,9 @@ class Runtime:
     app: AsyncApp | None = None
     identity: Identity | None = None
     allowed_teams: frozenset[str] = frozenset()
+    # Long-lived writers features attach (e.g. the policy question recorder): flushed by
+    # drain(), stopped by stop().
+    services: list[Any] = field(default_factory=list)
     _tasks: set[asyncio.Task] = field(default_factory=set)
 
     def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task:
@@ -73,6 +76,8 @@ class Runtime:
             done, _ = await asyncio.wait(set(self._tasks), timeout=timeout)
             if not done:
                 break
+        for service in self.services:
+            await asyncio.wait_for(service.flush(), timeout=timeout)
 
     async def start(self, *, migrate: bool = True) -> None:
         if migrate:
@@ -87,6 +92,8 @@ class Runtime:
     async def stop(self) -> None:
         await self.scheduler.shutdown()
         await self.drain()
+        for service in self.services:
+            await service.stop()
         await self.db.dispose()
         log.info("bot stopped")
 

@@ -61,8 +61,10 @@ class SweepScheduler:
         log.info("scheduler started", extra={"tick_seconds": self.tick_seconds, "sweeps": list(self._sweeps)})
 
     async def shutdown(self) -> None:
-        if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
-        # Let a sweep that is mid-send finish and stamp its rows.
+        if self._scheduler is None or not self._scheduler.running:
+            return
+        # Stop new ticks, then let a sweep that is mid-send finish and stamp its rows before
+        # APScheduler is shut down (its shutdown cancels a running coroutine job).
+        self._scheduler.pause()
         async with self._running:
-            pass
+            self._scheduler.shutdown(wait=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.policy import help_text, topics_text
-from bot.policy_desk import ask, remember, strip_bot_mention
+from bot.policy_desk import QuestionRecorder, ask, strip_bot_mention
 from bot.redaction import redact_text
 from handlers.ids import ActionId, Command
 from handlers.views.policy_desk import answer_message, escalation_message, parse_button_value, relayed_reply
@@ -26,11 +26,12 @@ UNKNOWN_QUESTION = "I can't find that question any more. Please ask it again wit
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     settings = runtime.settings
+    recorder = QuestionRecorder(runtime.db)
+    runtime.services.append(recorder)
 
     def _answer(text: str, *, user: str, surface: str, team_id: str | None) -> dict:
         asked = ask(text, case_number_pattern=settings.case_number_pattern)
-        runtime.spawn(remember(runtime.db, asked, asker=user, surface=surface, team_id=team_id),
-                      name="policy.remember")
+        recorder.submit(asked, asker=user, surface=surface, team_id=team_id)
         return answer_message(asked)
 
     @app.command(Command.POLICY.value)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import AuditEvent, AuditPurgePermit
@@ -56,6 +56,25 @@ async def record(
     session.add(row)
     await session.flush()
     return row
+
+
+async def record_many(session: AsyncSession, rows: Sequence[dict]) -> None:
+    """Append several audit rows in one statement (each checked like `record`)."""
+    if not rows:
+        return
+    now = datetime.now(UTC)
+    values = [
+        {
+            "at": row.get("at") or now,
+            "actor": _check(_ACTOR, row["actor"], "actor"),
+            "action": _check(_ACTION, row["action"], "action"),
+            "object_type": _check(_OBJECT_TYPE, row["object_type"], "object_type"),
+            "object_id": _check(_OBJECT_ID, str(row["object_id"]), "object_id"),
+            "team_id": _check(_TEAM, row["team_id"], "team_id") if row.get("team_id") is not None else None,
+        }
+        for row in rows
+    ]
+    await session.exec(insert(AuditEvent), params=values)
 
 
 async def events_for(session: AsyncSession, *, object_type: str, object_id: str | int) -> Sequence[AuditEvent]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, select, update
+from sqlalchemy import Column, insert, select, update
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -47,6 +47,15 @@ async def add_question(session: AsyncSession, **fields) -> PolicyQuestion:
     session.add(row)
     await session.flush()
     return row
+
+
+async def add_questions(session: AsyncSession, rows: list[dict]) -> list[int]:
+    """Insert many questions in one statement; returns their IDs in order."""
+    values = [{**row, "question_redacted": row["question_redacted"][:MAX_QUESTION_CHARS],
+               "asked_at": row.get("asked_at") or utcnow()} for row in rows]
+    result = await session.exec(insert(PolicyQuestion).values(values).returning(PolicyQuestion.id, PolicyQuestion.ref))
+    ids = {ref: id_ for id_, ref in result.all()}
+    return [ids[row["ref"]] for row in rows]
 
 
 async def question_by_ref(session: AsyncSession, ref: str) -> PolicyQuestion | None:
