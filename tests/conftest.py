@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 from bot.http import build_web_app
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
+from storage.db import Database
+from storage.migrate import upgrade
 from tests import slackreq
 from tests.fakeslack import AGENCY_TEAM, FakeSlack
 
@@ -48,6 +50,15 @@ def db_url(request, tmp_path) -> str:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+async def db(db_url) -> AsyncIterator[Database]:
+    """A migrated database, for tests of storage and the scheduler below the Slack layer."""
+    upgrade(db_url)
+    database = Database(db_url)
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture

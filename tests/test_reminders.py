@@ -9,18 +9,8 @@ import pytest
 from bot.reminders import ReminderDispatcher, Sent, Stop
 from bot.slack_client import web_client
 from storage import reminders as store
-from storage.db import Database
-from storage.migrate import upgrade
 
 KIND = "probe"
-
-
-@pytest.fixture
-async def db(db_url):
-    upgrade(db_url)
-    database = Database(db_url)
-    yield database
-    await database.dispose()
 
 
 async def add(db, subject_id: int, due_at: datetime, kind: str = KIND) -> None:

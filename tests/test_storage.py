@@ -12,18 +12,9 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from storage import audit
-from storage.db import Database
 from storage.events import first_delivery
 from storage.migrate import current_revisions, head_revisions, upgrade
 from storage.models import AuditEvent
-
-
-@pytest.fixture
-async def db(db_url):
-    upgrade(db_url)
-    database = Database(db_url)
-    yield database
-    await database.dispose()
 
 
 def test_migrations_reach_head_and_are_idempotent(db_url):
