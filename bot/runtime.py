@@ -13,6 +13,7 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.housekeeping import Housekeeping
 from bot.reminders import ReminderDispatcher
 from bot.scheduler import SweepScheduler
 from bot.settings import Settings
@@ -118,6 +119,7 @@ def build_runtime(settings: Settings) -> Runtime:
     scheduler = SweepScheduler(settings.scheduler_tick)
     dispatcher = ReminderDispatcher(db)
     scheduler.register("reminders", dispatcher.sweep)
+    scheduler.register("housekeeping", Housekeeping(db).sweep)
     runtime = Runtime(settings=settings, db=db, client=client, scheduler=scheduler, reminders=dispatcher)
     runtime.app = create_app(runtime)
     return runtime

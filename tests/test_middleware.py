@@ -54,3 +54,17 @@ async def test_errors_show_an_error_id_not_a_traceback(bot):
     notes = [c.args for c in bot.slack.calls_to("chat.postEphemeral")]
     assert len(notes) == 1 and notes[0]["user"] == "U0CASEWKR"
     assert "Error ID" in notes[0]["text"] and "Traceback" not in notes[0]["text"]
+
+
+async def test_old_event_ids_are_forgotten_by_housekeeping(bot):
+    from datetime import UTC, datetime, timedelta
+
+    from storage.events import first_delivery
+
+    async with bot.runtime.db.session() as session:
+        await first_delivery(session, "Ev0OLD", now=datetime.now(UTC) - timedelta(days=2))
+        await first_delivery(session, "Ev0NEW")
+    await bot.tick()
+    async with bot.runtime.db.session() as session:
+        kept = (await session.exec(select(ProcessedEvent.event_id))).scalars().all()
+    assert kept == ["Ev0NEW"]
