@@ -1,8 +1,9 @@
 """Acceptance: questions written independently of the engine, asked through the real /policy endpoint.
 
-tests/policy_acceptance.yaml was written by someone who never saw the engine or its tuning
-set, and it is never used for tuning. The bar is the issue's: at least 90% get the right
-verdict and a correct citation, and not one "allowed" where the documents say "Not allowed".
+Each set was written from the source documents only, by someone who never saw the engine or
+its tuning set, and was first scored before any tuning (figures in the files and in
+docs/policy-quality.md). The bar is the issue's: at least 90% get the right verdict and a
+correct citation, and not one "allowed" where the documents say "Not allowed".
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
-CASES = yaml.safe_load((Path(__file__).parent / "policy_acceptance.yaml").read_text())
+SETS = ["policy_acceptance.yaml", "policy_acceptance_2.yaml"]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
 PERMITS = {"Allowed", "Allowed with conditions"}
 
@@ -22,10 +24,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("\u2019", "'")).strip().lower()
 
 
-async def test_independent_questions_get_the_right_verdict_and_citation(bot):
-    assert len(CASES) >= 40
+@pytest.mark.parametrize("question_set", SETS)
+async def test_independent_questions_get_the_right_verdict_and_citation(bot, question_set):
+    cases = yaml.safe_load((Path(__file__).parent / question_set).read_text())
+    assert len(cases) >= 40
     right, unsafe, misses = 0, [], []
-    for case in CASES:
+    for case in cases:
         response = await bot.command("/policy", case["question"])
         assert response.status == 200
         message = json.loads(await response.text())
@@ -41,4 +45,4 @@ async def test_independent_questions_get_the_right_verdict_and_citation(bot):
         if got in PERMITS and case["verdict"] == "Not allowed":
             unsafe.append(case["question"])
     assert unsafe == []
-    assert right / len(CASES) >= 0.90, misses
+    assert right / len(cases) >= 0.90, misses
