@@ -150,12 +150,13 @@ def validate_lead(values: dict[str, object], *, settings: Settings, today: date)
         errors["attestations"] = "Child support work may not be done while signed in to a personal account."
     if errors:
         return errors
-    platform_value = values.get("platform")
-    platform = Platform(platform_value) if platform_value in set(Platform) else detect_platform(url)
+    chosen = values.get("platform")
+    # "Other" or no choice: the link usually says which platform it is.
+    platform = Platform(chosen) if chosen in set(Platform) - {Platform.OTHER} else detect_platform(url)
     return LeadDraft(
         case_number=case_number,
         lead_type=LeadType(lead_type),
-        platform=platform if platform != Platform.OTHER else detect_platform(url),
+        platform=platform,
         url=normalise_url(url),
         summary=redact_text(summary, case_number_pattern=settings.case_number_pattern)[:MAX_SUMMARY],
         seen_on=seen_on,

@@ -138,13 +138,7 @@ async def open_by_url_key(session: AsyncSession, *, url_key: str) -> Report | No
 async def insert_open(session: AsyncSession, **fields) -> Report | None:
     """Insert a new open report, or None when the post already has one (the unique index decides)."""
     row = Report(status=OPEN, **fields)
-    try:
-        async with session.begin_nested():
-            session.add(row)
-            await session.flush()
-    except IntegrityError:
-        return None
-    return row
+    return row if await _insert_unless_duplicate(session, row) else None
 
 
 async def add_reporter(session: AsyncSession, *, report_id: int, user_id: str, reported_at: datetime,
@@ -152,6 +146,11 @@ async def add_reporter(session: AsyncSession, *, report_id: int, user_id: str, r
     """Add a reporter; False if this user is already one."""
     row = ReportReporter(report_id=report_id, user_id=user_id, reported_at=reported_at, reason=reason,
                          seen_at=seen_at, text_sha256=text_sha256)
+    return await _insert_unless_duplicate(session, row)
+
+
+async def _insert_unless_duplicate(session: AsyncSession, row: SQLModel) -> bool:
+    """Insert in a savepoint; False when a unique index says the row exists already."""
     try:
         async with session.begin_nested():
             session.add(row)
