@@ -13,11 +13,13 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage import reminders as store
 from storage.db import Database
@@ -52,6 +54,8 @@ class RetryAt:
 
 Outcome = Sent | Stop | RetryAt
 Sender = Callable[[Claimed, datetime], Awaitable[Outcome]]
+# Reads the subjects of many claimed rows in one query: subject id -> subject (missing = gone).
+Loader = Callable[[AsyncSession, Sequence[int]], Awaitable[Mapping[int, Any]]]
 
 
 @dataclass
@@ -77,80 +81,118 @@ def retry_after(error: SlackApiError, default: float = 30.0) -> float | None:
 
 
 class ReminderDispatcher:
+    """Sends due reminders a chunk at a time: one read of the chunk's subjects, the Slack calls
+    side by side, then one transaction that stamps the whole chunk.
+
+    Chunks are small (`concurrency` rows), so a subject is read only milliseconds before its
+    message goes out: a lead verified meanwhile is seen as closed, and its claim token, cleared
+    by the close, stops the stamp as well.
+    """
+
     def __init__(
         self,
         db: Database,
         *,
         lease: timedelta = DEFAULT_LEASE,
-        batch_size: int = 200,
+        batch_size: int = 500,
         max_per_sweep: int = 5000,
-        concurrency: int = 8,
+        concurrency: int = 50,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.db = db
         self.lease = lease
         self.batch_size = batch_size
         self.max_per_sweep = max_per_sweep
+        # DMs go to different channels, and Slack limits chat.postMessage per channel, so many
+        # can be in flight; a 429 still comes back as RetryAt for that row alone.
         self.concurrency = concurrency
         self.clock = clock
         self.owner = f"{socket.gethostname()}:{os.getpid()}"[:64]
         self._senders: dict[str, Sender] = {}
+        self._loaders: dict[str, Loader] = {}
 
-    def register(self, kind: str, sender: Sender) -> None:
+    def register(self, kind: str, sender: Sender, *, load: Loader | None = None) -> None:
+        """`load`, when given, fills `Claimed.subject` for the sender (None if the subject is gone)."""
         if kind in self._senders:
             raise ValueError(f"reminder kind {kind!r} is already registered")
         self._senders[kind] = sender
+        if load is not None:
+            self._loaders[kind] = load
 
     async def sweep(self) -> SweepStats:
         stats = SweepStats()
         kinds = tuple(self._senders)
         if not kinds:
             return stats
-        gate = asyncio.Semaphore(self.concurrency)
         while stats.claimed < self.max_per_sweep:
-            now = self.clock()
             async with self.db.session() as session:
                 batch = await store.claim_due(
-                    session, now=now, lease=self.lease, owner=self.owner, limit=self.batch_size, kinds=kinds
+                    session, now=self.clock(), lease=self.lease, owner=self.owner,
+                    limit=min(self.batch_size, self.max_per_sweep - stats.claimed), kinds=kinds,
                 )
             if not batch:
                 break
             stats.claimed += len(batch)
-            await asyncio.gather(*(self._deliver(item, gate, stats) for item in batch))
+            for start in range(0, len(batch), self.concurrency):
+                await self._deliver_chunk(batch[start:start + self.concurrency], stats)
             if len(batch) < self.batch_size:
                 break
         if stats.claimed:
             log.info("reminder sweep", extra={"stats": stats.__dict__})
         return stats
 
-    async def _deliver(self, item: Claimed, gate: asyncio.Semaphore, stats: SweepStats) -> None:
-        async with gate:
-            now = self.clock()
-            failed = False
-            try:
-                outcome = await self._senders[item.kind](item, now)
-            except SlackApiError as error:
-                wait = retry_after(error)
-                failed = wait is None
-                outcome = RetryAt(now + timedelta(seconds=wait)) if wait else self._backoff(item, now, error)
-            except Exception as error:  # noqa: BLE001 - one bad row must not stop the sweep
-                failed = True
-                outcome = self._backoff(item, now, error)
+    async def _deliver_chunk(self, chunk: list[Claimed], stats: SweepStats) -> None:
+        chunk = await self._with_subjects(chunk)
+        results = await asyncio.gather(*(self._send(item) for item in chunk))
+        sent, released, finished = [], [], []
+        for item, (outcome, failed, at) in zip(chunk, results, strict=True):
+            match outcome:
+                case Sent(next_due_at=next_due):
+                    sent.append((item, at, next_due))
+                case Stop():
+                    finished.append(item)
+                case RetryAt(at=retry_at):
+                    released.append((item, retry_at, failed))
+                    if failed:
+                        stats.failed += 1
+                    else:
+                        stats.retried += 1
+        try:
+            async with self.db.session() as session:  # one transaction stamps the whole chunk
+                await store.stamp_sent_many(session, sent)
+                await store.finish_many(session, finished)
+                await store.release_many(session, released)
+        except Exception as error:  # noqa: BLE001 - the rows fall due again when their lease ends
+            log.error("reminder stamps not saved", extra={"error": type(error).__name__, "rows": len(chunk)})
+            stats.failed += len(sent) + len(finished)  # the released ones are counted above
+            return
+        stats.sent += len(sent)
+        stats.stopped += len(finished)
 
-            async with self.db.session() as session:
-                match outcome:
-                    case Sent(next_due_at=next_due):
-                        await store.stamp_sent(session, item, sent_at=now, next_due_at=next_due)
-                        stats.sent += 1
-                    case Stop():
-                        await store.finish(session, item)
-                        stats.stopped += 1
-                    case RetryAt(at=at):
-                        await store.release(session, item, next_due_at=at, failed=failed)
-                        if failed:
-                            stats.failed += 1
-                        else:
-                            stats.retried += 1
+    async def _with_subjects(self, chunk: list[Claimed]) -> list[Claimed]:
+        wanted: dict[str, list[int]] = {}
+        for item in chunk:
+            if item.kind in self._loaders:
+                wanted.setdefault(item.kind, []).append(item.subject_id)
+        if not wanted:
+            return chunk
+        async with self.db.session() as session:
+            found = {kind: await self._loaders[kind](session, ids) for kind, ids in wanted.items()}
+        return [replace(item, subject=found[item.kind].get(item.subject_id)) if item.kind in found else item
+                for item in chunk]
+
+    async def _send(self, item: Claimed) -> tuple[Outcome, bool, datetime]:
+        """The sender's outcome, whether it failed (counts towards the backoff), and when."""
+        now = self.clock()
+        try:
+            return await self._senders[item.kind](item, now), False, now
+        except SlackApiError as error:
+            wait = retry_after(error)
+            if wait is not None:
+                return RetryAt(now + timedelta(seconds=wait)), False, now
+            return self._backoff(item, now, error), True, now
+        except Exception as error:  # noqa: BLE001 - one bad row must not stop the sweep
+            return self._backoff(item, now, error), True, now
 
     def _backoff(self, item: Claimed, now: datetime, error: Exception) -> RetryAt:
         error_id = uuid.uuid4().hex[:12]

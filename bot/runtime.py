@@ -9,6 +9,7 @@ from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -83,7 +84,14 @@ class Runtime:
     async def start(self, *, migrate: bool = True) -> None:
         if migrate:
             await asyncio.to_thread(upgrade, self.settings.database_url)
-        self.identity = await _whoami(self.client)
+        # One HTTP session for every Web API call (Bolt's per-request clients borrow it too):
+        # without it slack_sdk opens a new connection per call, which the reminder sweep feels.
+        self.client.session = aiohttp.ClientSession()
+        try:
+            self.identity = await _whoami(self.client)
+        except BaseException:
+            await self._close_http()
+            raise
         configured = self.settings.allowed_teams
         self.allowed_teams = frozenset(configured or (self.identity.team_id,))
         self.scheduler.start()
@@ -96,7 +104,13 @@ class Runtime:
         for service in self.services:
             await service.stop()
         await self.db.dispose()
+        await self._close_http()
         log.info("bot stopped")
+
+    async def _close_http(self) -> None:
+        if self.client.session is not None:
+            await self.client.session.close()
+            self.client.session = None
 
 
 async def _whoami(client: AsyncWebClient) -> Identity:

@@ -232,8 +232,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
 
     # ---- reminders and escalation --------------------------------------------------------------
     async def send_reminder(item: Claimed, now: datetime):
-        async with runtime.db.session() as session:
-            lead = await store.get(session, item.subject_id)
+        lead: Lead | None = item.subject  # read by store.get_many just before this chunk's sends
         if lead is None or lead.status != UNVERIFIED:
             return Stop("lead closed")
         number = item.sent_count + 1
@@ -256,8 +255,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await reminders.schedule_once(session, kind=ESCALATION, subject_id=lead_id, due_at=now)
 
     async def send_escalation(item: Claimed, now: datetime):
-        async with runtime.db.session() as session:
-            lead = await store.get(session, item.subject_id)
+        lead: Lead | None = item.subject
         if lead is None or lead.status != UNVERIFIED or lead.escalated_at is not None:
             return Stop("nothing to escalate")
         if not settings.escalation_channel:
@@ -275,5 +273,5 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
                                    object_id=lead.id, team_id=lead.team_id)
         return Sent(None)
 
-    runtime.reminders.register(REMINDER, send_reminder)
-    runtime.reminders.register(ESCALATION, send_escalation)
+    runtime.reminders.register(REMINDER, send_reminder, load=store.get_many)
+    runtime.reminders.register(ESCALATION, send_escalation, load=store.get_many)

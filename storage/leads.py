@@ -57,6 +57,12 @@ async def get(session: AsyncSession, lead_id: int) -> Lead | None:
     return await session.get(Lead, lead_id)
 
 
+async def get_many(session: AsyncSession, lead_ids: Sequence[int]) -> dict[int, Lead]:
+    """Leads by id, in one query (the reminder sweep reads a chunk at a time)."""
+    result = await session.exec(select(Lead).where(Lead.id.in_(lead_ids)))
+    return {lead.id: lead for lead in result.scalars()}
+
+
 async def open_for_owner(session: AsyncSession, owner: str) -> Sequence[Lead]:
     result = await session.exec(
         select(Lead).where(Lead.owner == owner, Lead.status.in_(OPEN_STATUSES)).order_by(Lead.created_at)

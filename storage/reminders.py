@@ -11,8 +11,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Reminder
@@ -32,6 +33,7 @@ class Claimed:
     failure_count: int
     due_at: datetime
     claim_token: str
+    subject: Any = None  # filled by the kind's loader, when it has one, just before sending
 
 
 async def schedule(session: AsyncSession, *, kind: str, subject_id: int, due_at: datetime) -> Reminder:
@@ -157,3 +159,58 @@ async def _update_claimed(session: AsyncSession, claimed: Claimed, values: dict)
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)
+
+
+# ---- a whole chunk at once (the sweep) ------------------------------------------------------
+# One executemany per outcome instead of one ORM update per row: stamping 1,000 rows one by
+# one cost more than the Slack calls themselves. Same conditions as above: the claim token must
+# still match and the row still be active, so a reminder closed meanwhile is never revived.
+
+_table = Reminder.__table__
+_claim_matches = (
+    (_table.c.id == bindparam("b_id")) & (_table.c.claim_token == bindparam("b_token")) & (_table.c.status == ACTIVE)
+)
+_STAMP_MANY = (
+    update(_table)
+    .where(_claim_matches)
+    .values(
+        sent_count=_table.c.sent_count + 1,
+        failure_count=0,
+        last_sent_at=bindparam("b_sent_at"),
+        claim_token=None,
+        # No next due time means that was the last reminder.
+        status=case((bindparam("b_next_due", type_=_table.c.next_due_at.type).is_(None), DONE), else_=ACTIVE),
+        next_due_at=func.coalesce(bindparam("b_next_due", type_=_table.c.next_due_at.type), _table.c.next_due_at),
+    )
+)
+_RELEASE_MANY = (
+    update(_table)
+    .where(_claim_matches)
+    .values(next_due_at=bindparam("b_next_due", type_=_table.c.next_due_at.type), claim_token=None,
+            failure_count=_table.c.failure_count + bindparam("b_failed"))
+)
+_FINISH_MANY = update(_table).where(_claim_matches).values(status=DONE, claim_token=None)
+
+
+async def stamp_sent_many(session: AsyncSession, rows: list[tuple[Claimed, datetime, datetime | None]]) -> None:
+    """(claimed, sent_at, next_due_at or None for the last one) for each row sent."""
+    await _execute_many(session, _STAMP_MANY, [
+        {"b_id": c.id, "b_token": c.claim_token, "b_sent_at": sent_at, "b_next_due": next_due}
+        for c, sent_at, next_due in rows
+    ])
+
+
+async def release_many(session: AsyncSession, rows: list[tuple[Claimed, datetime, bool]]) -> None:
+    """(claimed, next_due_at, failed) for each row given back without a send."""
+    await _execute_many(session, _RELEASE_MANY, [
+        {"b_id": c.id, "b_token": c.claim_token, "b_next_due": at, "b_failed": int(failed)} for c, at, failed in rows
+    ])
+
+
+async def finish_many(session: AsyncSession, rows: list[Claimed]) -> None:
+    await _execute_many(session, _FINISH_MANY, [{"b_id": c.id, "b_token": c.claim_token} for c in rows])
+
+
+async def _execute_many(session: AsyncSession, statement, params: list[dict]) -> None:
+    if params:
+        await (await session.connection()).execute(statement, params)

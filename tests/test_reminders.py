@@ -136,3 +136,39 @@ async def test_errors_back_off_and_stop_ends_the_reminders(db, fake_slack):
     assert failing.status == "active" and failing.failure_count == 1
     assert failing.next_due_at == now + timedelta(minutes=1)
     assert stopped.status == "done"
+
+
+async def test_a_chunk_is_read_once_and_stamped_together_without_reviving_a_closed_reminder(db, fake_slack):
+    now = datetime.now(UTC)
+    for subject in range(1, 5):
+        await add(db, subject, now - timedelta(seconds=subject))
+    loads: list[list[int]] = []
+
+    async def load(_session, ids):
+        loads.append(sorted(ids))
+        return {i: f"subject {i}" for i in ids if i != 4}  # subject 4 was deleted meanwhile
+
+    seen: dict[int, object] = {}
+
+    async def sender(item, when):
+        seen[item.subject_id] = item.subject
+        if item.subject is None:
+            return Stop("gone")
+        if item.subject_id == 1:  # closed (e.g. verified) while this very send was in flight
+            async with db.session() as session:
+                await store.close(session, kind=KIND, subject_id=1)
+        return Sent(None if item.subject_id == 2 else when + timedelta(minutes=10))
+
+    dispatcher = ReminderDispatcher(db, clock=lambda: now)
+    dispatcher.register(KIND, sender, load=load)
+    stats = await dispatcher.sweep()
+    assert loads == [[1, 2, 3, 4]]  # one read for the chunk
+    assert seen == {1: "subject 1", 2: "subject 2", 3: "subject 3", 4: None}
+    assert (stats.sent, stats.stopped) == (3, 1)
+    async with db.session() as session:
+        rows = {i: await store.get(session, kind=KIND, subject_id=i) for i in range(1, 5)}
+    assert (rows[1].status, rows[1].sent_count) == ("done", 0)  # the stamp did not revive it
+    assert (rows[2].status, rows[2].sent_count) == ("done", 1)  # that was the last reminder
+    assert (rows[3].status, rows[3].sent_count, rows[3].next_due_at) == ("active", 1, now + timedelta(minutes=10))
+    assert rows[3].claim_token is None and rows[3].last_sent_at == now
+    assert rows[4].status == "done"
