@@ -49,11 +49,13 @@ NEUTRAL_WORDS = frozenset(
     words(
         "supervisor supervisors sup sups manager mgr lead worker workers caseworker "
         "caseworkers staff staffer employee employees mod mods moderator admin "
-        "veteran newbie rookie trainee "
+        "veteran newbie rookie trainee director directors management leadership "
         "violation problem problems issue issues kosher legit appropriate acceptable "
         "fine cool "
         # Why they are asking: "prepping a training deck", "for the onboarding presentation".
-        "prep prepping deck presentation onboarding"
+        "prep prepping deck presentation onboarding "
+        # Floating a plan: "idea for our unit", "we're thinking about opening...".
+        "idea ideas thinking considering"
     )
 )
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra

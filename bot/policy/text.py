@@ -19,6 +19,44 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 # Slack users write the platform formerly known as Twitter as a bare "x".
 _PLATFORM_X = re.compile(r"\b(on|via|from|through|in|use|using) x\b")
+# "what does the brochure tell parents" asks what a document says, not whether staff may tell
+# one party about another: it must not carry the disclosure verb "tell" (a cue of the
+# other-parent rule).
+_DOCUMENT_TELLS = re.compile(
+    r"\b(brochure|brochures|letter|policy|policies|document|documents|doc|docs|pamphlet|handout"
+    r"|flyer|cssp) (tell|tells|told|telling)\b"
+)
+# "our agency's X account": the platform formerly known as Twitter, named as a bare "x".
+_ACCOUNT_X = re.compile(
+    r"\b(agency|county|office|our|the|an|official|dept|department|lcsa|my|his|her|their|own"
+    r"|personal) x (account|acct|page|profile|handle|post|posts|feed)\b"
+)
+# A rank in a management title is not a sheriff's deputy: "our deputy director" is a director.
+_RANKED_TITLE = re.compile(
+    r"\b(deputy|assistant|associate)"
+    r" (director|directors|manager|managers|administrator|supervisor)\b"
+)
+# "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
+_SIGN_IN = re.compile(r"\bsign(ed|ing|s)? ?(in|into|on|onto)\b")
+# Following rules is not following a person: "what rules do we have to follow", "follow the
+# same confidentiality rules". The verb becomes "abide by" so it cannot trigger the no-follow
+# rule's "follow" cue (the confidentiality-duty rule lists "abide" with "follow").
+_RULE_NOUNS = (
+    r"(rules?|guidelines?|polic(?:y|ies)|requirements?|procedures?|protocols?|standards?"
+    r"|laws?|steps)"
+)
+_FOLLOW_RULES = re.compile(
+    # "what rules do we have to follow" (but not "...follow him", "...follow the NCP")
+    rf"\b(({_RULE_NOUNS}|what) (do|does|should|must|would|will|have|are)? ?"
+    r"(we|i|staff|they|you|everyone|workers)"
+    r" (have to |need to |must |should |got to |gotta |are supposed to |are expected to )?)"
+    r"follow(ing)?\b(?! (him|her|them|the|a|an|his|their|this|that|these|those|ncps?|cps?"
+    r"|obligors?|obligees?|parents?|participants?|dads?|moms?|customers?|clients?|people"
+    r"|accounts?|pages?|profiles?)\b)"
+    # "follow the same confidentiality rules"
+    r"|\bfollow(s|ed|ing)?(?= (the|these|those|our|all|any|same|state|county|agency|its|their)"
+    rf" (\w+ ){{0,2}}{_RULE_NOUNS}\b)"
+)
 
 # Function words plus Slack filler ("quick question", "lol", "asap"). Deliberately NOT stop
 # words: "own" (my own account), "other" (the other parent), "not", "who" (who do I call),
@@ -41,7 +79,7 @@ STOPWORDS: frozenset[str] = frozenset(
     thing things this those though through thx to today tomorrow tonight too totally u under
     until up us ve very wanna want wanted wants was wasnt we weird well were what whats when
     whenever which while why will with wonder wondering wont would wouldnt y yall yes
-    yesterday yet you your youre yours yourself
+    yesterday yet you your youre yours yourself whether
     tmrw tmr tmw rn min mins ya yeah yep nope hmm ugh ah oh q qq since everything
     """.split()
 )
@@ -52,6 +90,11 @@ def clean(text: str) -> str:
     text = _PLACEHOLDER.sub(" ", text.lower())
     text = text.replace("i'm", "i am").replace("i\u2019m", "i am")
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
+    text = _DOCUMENT_TELLS.sub(r"\1 says", text)
+    text = _ACCOUNT_X.sub(r"\1 twitter \2", text)
+    text = _RANKED_TITLE.sub(r"\2", text)
+    text = _SIGN_IN.sub("logged in", text)
+    text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
     return _PLATFORM_X.sub(r"\1 twitter", text)
 
 
