@@ -133,8 +133,15 @@ class ReminderDispatcher:
             if not batch:
                 break
             stats.claimed += len(batch)
-            for start in range(0, len(batch), self.concurrency):
-                await self._deliver_chunk(batch[start:start + self.concurrency], stats)
+            # Two chunks in flight: one chunk's database work overlaps the other's Slack calls.
+            lanes = asyncio.Semaphore(2)
+
+            async def lane(chunk: list[Claimed]) -> None:
+                async with lanes:
+                    await self._deliver_chunk(chunk, stats)
+
+            await asyncio.gather(*(lane(batch[start:start + self.concurrency])
+                                   for start in range(0, len(batch), self.concurrency)))
             if len(batch) < self.batch_size:
                 break
         if stats.claimed:
