@@ -8,9 +8,13 @@ share their event loop:
 
 * the bot exactly as deployed: ``python -m bot serve`` (HTTP mode, SQLite in a temp dir,
   LOG_LEVEL=WARNING), talking to a fake Slack Web API (tests/fakeslack.py) served here;
-* a bare baseline: a slack-bolt AsyncApp with one ``/policy`` listener that acks a
-  comparable ephemeral text + blocks message, served by ``app.web_app()`` on aiohttp
-  (``python -m bench.policy baseline --port N --slack-url URL``).
+* two bare baselines, slack-bolt AsyncApps with one ``/policy`` listener each, served by
+  ``app.web_app()`` on aiohttp (``python -m bench.policy baseline --port N --slack-url URL [--engine]``):
+  - "bare Bolt": acks a fixed ephemeral text + blocks message shaped like the bot's;
+  - "Bolt+engine": acks the answer of the same policy engine and Block Kit rendering the bot
+    uses (``bot.policy_desk.ask`` + ``answer_message``), and nothing else: no allowlist, event
+    dedupe, DB session, storage or audit of the question. The ratio against it is this bot's
+    own overhead; the ratio against "bare Bolt" also charges the bot for answering at all.
 
 Each request is a freshly signed slash-command body carrying a question from QUESTIONS, in
 the same seeded order for both servers. The targets are measured alternately (baseline,
@@ -55,9 +59,12 @@ BOT_TOKEN = "xoxb-bench-token"
 COMMAND = "/policy"
 SEED = 17212
 
-# Questions as staff type them (from tests/policy_eval.yaml, plus two carrying case data that
-# the bot must redact). Both servers get the same questions in the same order.
-QUESTIONS = [
+# Questions as staff type them: every question of the evaluation and acceptance sets (some
+# hundreds, so a repeat is the exception, as with real staff), plus these, two carrying case data
+# that the bot must redact. All servers get the same questions in the same order.
+QUESTION_SETS = ["policy_eval.yaml", "policy_holdout.yaml", "policy_acceptance.yaml", "policy_acceptance_2.yaml",
+                 "policy_acceptance_3.yaml"]
+EXTRA_QUESTIONS = [
     "can i dm the ncp on fb to get him to call me",
     "NCP messaged me on facebook messenger, ok to respond there?",
     "can i search for the ncp while logged into my personal fb",
@@ -72,7 +79,22 @@ QUESTIONS = [
     "can i friend the NCP on Facebook?",
     "cp called from 916-555-0142 asking if we can message her on instagram, is that ok",
     "can I reply to the obligor's comment on our agency page about his case",
+    "NCP 123-45-6789 on case 123456789012 wants to add me on facebook, can I accept?",
 ]
+
+
+def load_questions() -> list[str]:
+    import yaml
+
+    questions = list(EXTRA_QUESTIONS)
+    for name in QUESTION_SETS:
+        path = ROOT / "tests" / name
+        if path.exists():
+            questions += [case["question"] for case in yaml.safe_load(path.read_text())]
+    return questions
+
+
+QUESTIONS = load_questions()
 
 
 # ---- the bare baseline ---------------------------------------------------------------------
@@ -107,10 +129,13 @@ def baseline_message(question: str) -> dict:
     }
 
 
-def build_baseline_app(slack_url: str) -> web.Application:
+def build_baseline_app(slack_url: str, *, engine: bool = False) -> web.Application:
     """Plain Bolt: its own signature check, single-token authorization, one command listener."""
     from slack_bolt.app.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.policy_desk import ask
+    from handlers.views.policy_desk import answer_message
 
     app = AsyncApp(
         client=AsyncWebClient(token=BOT_TOKEN, base_url=slack_url),
@@ -121,7 +146,9 @@ def build_baseline_app(slack_url: str) -> web.Application:
 
     @app.command(COMMAND)
     async def policy(ack, command):
-        await ack(response_type="ephemeral", **baseline_message(command.get("text") or ""))
+        text = command.get("text") or ""
+        message = answer_message(ask(text)) if engine else baseline_message(text)
+        await ack(response_type="ephemeral", **message)
 
     async def ready(_request: web.Request) -> web.Response:
         return web.Response(text="ok")
@@ -131,8 +158,8 @@ def build_baseline_app(slack_url: str) -> web.Application:
     return web_app
 
 
-async def serve_baseline(port: int, slack_url: str) -> None:
-    runner = web.AppRunner(build_baseline_app(slack_url), access_log=None)
+async def serve_baseline(port: int, slack_url: str, *, engine: bool) -> None:
+    runner = web.AppRunner(build_baseline_app(slack_url, engine=engine), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, HOST, port).start()
     stop = asyncio.Event()
@@ -223,13 +250,15 @@ def start_bot(workdir: Path, slack_url: str) -> tuple[Server, Path]:
     return Server("bot", port, process, log_path), db_path
 
 
-def start_baseline(workdir: Path, slack_url: str) -> Server:
+def start_baseline(workdir: Path, slack_url: str, *, engine: bool) -> Server:
     port = free_port()
     env = _clean_env()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    process, log_path = _spawn("baseline", ["-m", "bench.policy", "baseline", "--port", str(port),
-                                            "--slack-url", slack_url], env, workdir)
-    return Server("bare Bolt", port, process, log_path)
+    name = "Bolt+engine" if engine else "bare Bolt"
+    process, log_path = _spawn(name.replace(" ", "_").replace("+", "_"),
+                               ["-m", "bench.policy", "baseline", "--port", str(port), "--slack-url", slack_url,
+                                *(["--engine"] if engine else [])], env, workdir)
+    return Server(name, port, process, log_path)
 
 
 async def wait_ready(session: aiohttp.ClientSession, server: Server, timeout: float) -> str | None:
@@ -366,8 +395,10 @@ async def benchmark(args: argparse.Namespace) -> int:
         try:
             bot, db_path = start_bot(workdir, fake.url)
             servers.append(bot)
-            baseline = start_baseline(workdir, fake.url)
+            baseline = start_baseline(workdir, fake.url, engine=False)
             servers.append(baseline)
+            engine_baseline = start_baseline(workdir, fake.url, engine=True)
+            servers.append(engine_baseline)
 
             connector = aiohttp.TCPConnector(limit=args.concurrency)  # keep-alive, like wrk
             timeout = aiohttp.ClientTimeout(total=args.request_timeout)
@@ -388,7 +419,7 @@ async def benchmark(args: argparse.Namespace) -> int:
                 runs: list[Run] = []
                 stored_expected = 0
                 for round_number in range(1, args.rounds + 1):
-                    for server in (baseline, bot):
+                    for server in (baseline, engine_baseline, bot):
                         url = server.url + "/slack/events"
                         warm = Run(server.name, round_number, args.warmup)
                         await hammer(session, url, question_order(args.warmup, SEED + 1), args.concurrency, warm)
@@ -412,7 +443,7 @@ async def benchmark(args: argparse.Namespace) -> int:
                         print_run(run)
                         await asyncio.sleep(args.pause)
                 print()
-                print_summary(runs, baseline.name, bot.name)
+                print_summary(runs, baseline.name, engine_baseline.name, bot.name)
             return 0
         finally:
             for server in servers:
@@ -420,7 +451,7 @@ async def benchmark(args: argparse.Namespace) -> int:
             await fake.close()
 
 
-HEADER = (f"{'target':<10} {'round':>5} {'ok':>6} {'errors':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+HEADER = (f"{'target':<11} {'round':>5} {'ok':>6} {'errors':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'max ms':>7} {'resp B':>6} {'srv cpu':>7} {'gen cpu':>7} {'stored':>7} {'cpu/req':>7}")
 
 
@@ -428,41 +459,46 @@ def print_run(run: Run) -> None:
     if run.round == 1 and run.target == "bare Bolt":
         print(HEADER)
     server_cpu = f"{run.server_cpu:.0%}" if run.server_cpu is not None else "n/a"
-    stored = f"+{run.stored_after:.2f}s" if run.stored_after is not None else ("-" if run.target == "bare Bolt"
+    stored = f"+{run.stored_after:.2f}s" if run.stored_after is not None else ("-" if run.target != "bot"
                                                                               else "late")
     size = run.response_bytes // run.ok if run.ok else 0
     cpu_per_request = f"{run.cpu_per_request:.2f}ms" if run.cpu_per_request is not None else "n/a"
-    print(f"{run.target:<10} {run.round:>5} {run.ok:>6} {run.error_count:>6} {run.rps:>8.1f} "
+    print(f"{run.target:<11} {run.round:>5} {run.ok:>6} {run.error_count:>6} {run.rps:>8.1f} "
           f"{run.percentile_ms(0.50):>7.1f} {run.percentile_ms(0.99):>7.1f} {run.percentile_ms(1.0):>7.1f} "
           f"{size:>6} {server_cpu:>7} {run.generator_cpu:>7.0%} {stored:>7} {cpu_per_request:>7}")
     for reason, count in run.errors.most_common():
-        print(f"{'':<10} {'':>5} {count:>6} x {reason}")
+        print(f"{'':<11} {'':>5} {count:>6} x {reason}")
 
 
-def print_summary(runs: list[Run], baseline_name: str, bot_name: str) -> None:
+def print_summary(runs: list[Run], baseline_name: str, engine_name: str, bot_name: str) -> None:
     def median(values) -> float:
         values = [v for v in values if v is not None]
         return statistics.median(values) if values else math.nan
 
-    print(f"{'median':<10} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'cpu/req':>8}")
+    print(f"{'median':<11} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'cpu/req':>8}")
     figures = {}
-    for target in (baseline_name, bot_name):
+    for target in (baseline_name, engine_name, bot_name):
         mine = [r for r in runs if r.target == target]
         figures[target] = (median(r.rps for r in mine), median(r.percentile_ms(0.5) for r in mine),
                            median(r.percentile_ms(0.99) for r in mine), sum(r.error_count for r in mine),
                            median(r.cpu_per_request for r in mine))
         rps, p50, p99, errors, cpu = figures[target]
-        print(f"{target:<10} {rps:>8.1f} {p50:>7.1f} {p99:>7.1f} {errors:>6} {cpu:>6.2f}ms")
-    base_rps, _, _, base_errors, _ = figures[baseline_name]
+        print(f"{target:<11} {rps:>8.1f} {p50:>7.1f} {p99:>7.1f} {errors:>6} {cpu:>6.2f}ms")
     bot_rps, _, bot_p99, bot_errors, _ = figures[bot_name]
-    ratio = bot_rps / base_rps if base_rps else math.nan
+
+    def ratio(name: str) -> float:
+        return bot_rps / figures[name][0] if figures[name][0] else math.nan
+
     busy = [r for r in runs if r.generator_cpu >= 0.9]
     if busy:
         print(f"note: the load generator used >= 90% of a core in {len(busy)} run(s); those servers may not have "
               "been saturated, so their req/s are lower bounds")
-    met = ratio >= 0.8 and bot_p99 < 50 and bot_errors == 0
-    print(f"ratio {ratio:.2f} of bare Bolt (target >= 0.8); bot p99 {bot_p99:.1f} ms (target < 50 ms); "
-          f"errors {bot_errors} (bare Bolt {base_errors}) -> {'targets met' if met else 'targets NOT met'}")
+    # The issue's baseline "answers the same signed request": Bolt+engine gives the same answer;
+    # bare Bolt's fixed text is the cheaper bound and is printed beside it.
+    met = ratio(engine_name) >= 0.8 and bot_p99 < 50 and bot_errors == 0
+    print(f"ratio {ratio(engine_name):.2f} of {engine_name} (target >= 0.8), {ratio(baseline_name):.2f} of "
+          f"{baseline_name} with a fixed answer; bot p99 {bot_p99:.1f} ms (target < 50 ms); errors {bot_errors} "
+          f"-> {'targets met' if met else 'targets NOT met'}")
 
 
 # ---- command line --------------------------------------------------------------------------
@@ -484,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline = sub.add_parser("baseline", help="(internal) serve the bare Bolt baseline until SIGTERM")
     baseline.add_argument("--port", type=int, required=True)
     baseline.add_argument("--slack-url", required=True)
+    baseline.add_argument("--engine", action="store_true", help="answer with the bot's policy engine")
     return parser
 
 
@@ -494,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
         import logging
 
         logging.basicConfig(level=logging.WARNING)
-        asyncio.run(serve_baseline(args.port, args.slack_url))
+        asyncio.run(serve_baseline(args.port, args.slack_url, engine=args.engine))
         return 0
     for name in ("requests", "warmup", "concurrency", "rounds"):
         if getattr(args, name) < (0 if name == "warmup" else 1):
