@@ -170,3 +170,138 @@ def test_known_near_misses_abstain_as_out_of_scope(question):
 def test_out_of_scope_topics_yield_to_a_real_policy_question():
     # Posting about a case on a personal account is a policy question, not a personal one.
     assert answer("can i post about the ncp's case on my personal fb").verdict is Verdict.NOT_ALLOWED
+
+
+# --- Question intent (bot/policy/intent.py): the rule picks the clause, the question the label.
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        # Why a rule exists
+        ("a parent asked me why our office won't chat with her on instagram. what's the reason behind that", "no-private-messaging"),
+        ("why is it not ok to send participants a private message on facebook", "no-private-messaging"),
+        ("why aren't we allowed to DM parents on instagram", "no-private-messaging"),
+        ("what's the reason we can't follow parents on the county twitter", "no-following-participants"),
+        ("why do we have to take down comments that show a parent's case details", "monitor-and-remove-posts"),
+        ("why are we required to say we're from child support when we comment on our page", "self-identify-on-agency-page"),
+        # Which sources may be used
+        ("what kinds of sources count when confirming a lead from someone's instagram", "independent-verification"),
+        ("which resources are we supposed to use to double-check an employer lead from tiktok", "independent-verification"),
+        # What happens
+        ("what are the consequences if a worker leaks case info", "adhere-to-confidentiality"),
+        ("what happens if a caseworker looks up a participant's case just out of curiosity", "no-disclosure-without-permission"),
+    ],
+)
+def test_why_which_sources_and_what_happens_questions_get_information(question, rule_id):
+    result = answer(question)
+    assert (result.verdict, result.rule_id) == (Verdict.INFORMATION, rule_id)
+    assert result.exception is None and result.differs_from_rule
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "rule_id"),
+    [
+        # A yes/no question about the action wants the rule's verdict.
+        ("can i message the cp on fb messenger? she prefers it", Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("is it ok to chat with an NCP in instagram dms if he starts it", Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("what happens if I DM the NCP? am I allowed?", Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("can I reply on messenger? why is that a problem", Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("do I have to confirm an employer I found on linkedin before using it", Verdict.REQUIRED, "independent-verification"),
+        ("which resources do I check? is his facebook job good enough on its own?", Verdict.REQUIRED, "independent-verification"),
+        # A suggestion is not a "why" question; nor is someone else's "why" about their case.
+        ("why don't I just send the dad a quick DM, it's faster than a letter", Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("the obligor messaged asking why his support went up, can I answer him in messenger", Verdict.NOT_ALLOWED, "no-private-messaging"),
+        # "What does the policy say" about a duty stays the duty (the tuning set labels it so).
+        ("does the policy say anything about protecting privacy since social media is public", Verdict.REQUIRED, "protect-privacy-on-social-media"),
+    ],
+)
+def test_yes_no_and_look_alike_questions_keep_the_rule_verdict(question, verdict, rule_id):
+    result = answer(question)
+    assert (result.verdict, result.rule_id) == (verdict, rule_id)
+    assert result.verdict is result.rule.verdict and not result.differs_from_rule
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        ("the judge signed an order directing us to give the NCP's address to the CP. can we share it now?", "no-sharing-with-other-parent"),
+        ("a judge order says the cp should receive the ncp's employer info. fine to send?", "no-sharing-with-other-parent"),
+        ("if a court orders us to give the dad's employer to the mom, is that ok?", "no-sharing-with-other-parent"),
+        ("under what circumstances can we hand out a participant's info to someone outside the case", "release-only-when-required-by-law"),
+        ("the law requires us to release the records to the DA's office, can I send them?", "release-only-when-required-by-law"),
+    ],
+)
+def test_an_asserted_exception_gives_its_verdict_and_conditions(question, rule_id):
+    result = answer(question)
+    assert (result.verdict, result.rule_id) == (Verdict.ALLOWED_WITH_CONDITIONS, rule_id)
+    assert result.rule.verdict is Verdict.NOT_ALLOWED
+    assert result.exception is result.rule.exception and result.exception.conditions
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # No order, a denied or doubted order, a question about needing one, the wrong order.
+        "the ncp's mom is asking for his address, there's no court order, can I give it?",
+        "can I tell the CP where he works?",
+        "mom wants the dad's new phone number and there's no order from the court. can I give it?",
+        "the NCP claims he has a court order that lets him see the CP's address. ok to give it to him?",
+        "does the mom need a court order before we can tell her where the dad works?",
+        "does she have a court order? can i give her his address",
+        "the cp has a court order for child support saying he pays 400 a month, can I tell her where he works",
+        "court order gives him visitation can i tell him her phone number",
+        "the court ordered us to pay fees, can I give the cp his address",
+        "the court order says nothing about the address, can I give it",
+        "can i tell the cp the support amount ordered by the court",
+        # No legal duty, someone else's word for one, a duty to do something else, a question.
+        "a detective is asking for the obligor's address and says the law requires us to give it. can I?",
+        "since we're legally required to keep records, can I give the landlord the info?",
+        "are we required by law to give the police info?",
+        "a cop with a warrant wants the ncp's address, can I give it",
+        # "when" that is not "when is it ever allowed"
+        "when the cp calls, is it ok to tell her his employer?",
+    ],
+)
+def test_a_merely_mentioned_court_or_law_keeps_not_allowed(question):
+    result = answer(question)
+    assert result.verdict is Verdict.NOT_ALLOWED, result.rule_id
+    assert result.exception is None
+
+
+def test_information_and_exception_answers_still_show_the_rule_verdict():
+    from bot.policy import render_text
+    from handlers.views.policy_blocks import answer_blocks, answer_text
+
+    why = answer("why is it not ok to send participants a private message on facebook")
+    court = answer("the judge signed an order directing us to give the NCP's address to the CP. can we share it now?")
+    for result, first in ((why, "Information"), (court, "Allowed with conditions")):
+        text = render_text(result)
+        blocks = answer_blocks(result, sensitive_reminder=False)
+        verdict_block = blocks[0]["text"]["text"]
+        assert text.splitlines()[0].startswith(first)
+        assert verdict_block.startswith(f"*{first}*") and answer_text(result).startswith(f"*{first}*")
+        for rendered in (text.splitlines()[1], verdict_block, answer_text(result)):
+            assert "The rule itself: Not allowed" in rendered
+    # The exception's conditions replace the rule's "Exceptions" list.
+    text = render_text(court)
+    assert "Conditions:" in text and "Exceptions:" not in text
+    assert all(condition in text for condition in court.exception.conditions)
+    # An answer with the rule's own verdict has no such line.
+    assert "The rule itself" not in render_text(answer("can I DM the NCP on Facebook?"))
+
+
+def test_the_checker_rejects_a_malformed_exception():
+    import dataclasses
+
+    from bot.policy import check_rules, load_rules
+    from bot.policy.models import RuleException
+
+    rules = list(load_rules())
+    rule = next(r for r in rules if r.exception is not None)
+    bad = RuleException(verdict=rule.verdict, summary="x", conditions=(), cues=("(unclosed",))
+    problems = check_rules([dataclasses.replace(rule, exception=bad)])
+    messages = " ".join(p.message for p in problems)
+    assert "different, real verdict" in messages
+    assert "needs at least one condition" in messages
+    assert "not a valid regular expression" in messages

@@ -52,12 +52,16 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
     if not _is_confident(best):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
+    # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
+    # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
+    verdict, exception = index.verdict_for(best.rule, query)
     return PolicyAnswer(
-        verdict=best.rule.verdict,
+        verdict=verdict,
         rule=best.rule,
         related=tuple(index.rules_by_id[r] for r in best.rule.related if r in index.rules_by_id),
         score=round(best.score, 3),
         candidates=candidates,
+        exception=exception,
     )
 
 

@@ -83,7 +83,29 @@ def _check_rule(rule: Rule, known_ids: set[str]) -> list[Problem]:
     if not rule.examples:
         found.append("needs at least one example question")
     found += [_cue_problem(cue) for cue in rule.cues if _cue_problem(cue)]
+    found += _exception_problems(rule)
     return [Problem(rule.id, message) for message in found]
+
+
+def _exception_problems(rule: Rule) -> list[str]:
+    """An exception must change the verdict, state its conditions and have valid cue patterns."""
+    exception = rule.exception
+    if exception is None:
+        return []
+    found: list[str] = []
+    if exception.verdict in (rule.verdict, Verdict.NOT_COVERED, Verdict.INFORMATION):
+        found.append(f'exception verdict "{exception.verdict}" must be a different, real verdict')
+    if not exception.conditions:
+        found.append("an exception needs at least one condition")
+    for cue in exception.cues:
+        try:
+            pattern = re.compile(cue)
+        except re.error as error:
+            found.append(f"exception cue {cue!r} is not a valid regular expression: {error}")
+            continue
+        if pattern.search(""):
+            found.append(f"exception cue {cue!r} matches an empty question")
+    return found
 
 
 def _cue_problem(cue: str) -> str:

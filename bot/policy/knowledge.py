@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from bot.policy.models import Citation, Problem, Rule, Verdict
+from bot.policy.models import Citation, Problem, Rule, RuleException, Verdict
 from bot.policy.text import Lexicon
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -19,7 +19,10 @@ LEXICON_PATH = PACKAGE_DIR / "lexicon.yaml"
 
 _REQUIRED_TEXT_FIELDS = ("id", "title", "topic", "verdict", "quote", "explanation")
 _LIST_FIELDS = ("conditions", "related", "examples", "synonyms", "cues", "overrides", "context")
-_KNOWN_FIELDS = frozenset(_REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action"))
+_KNOWN_FIELDS = frozenset(
+    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exception")
+)
+_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues"))
 
 
 class KnowledgeBaseError(ValueError):
@@ -53,6 +56,8 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         problems.append(Problem(where, f"verdict {data.get('verdict')!r} is not one of {allowed}"))
     citation, citation_problems = _parse_citation(data.get("citation"), where)
     problems += citation_problems
+    exception, exception_problems = _parse_exception(data.get("exception"), where)
+    problems += exception_problems
     if problems:
         return None, problems
     assert verdict is not None and citation is not None
@@ -72,6 +77,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         cues=_strings(data.get("cues")),
         overrides=_strings(data.get("overrides")),
         context=_strings(data.get("context")),
+        exception=exception,
     )
     return rule, []
 
@@ -149,6 +155,36 @@ def _parse_citation(value: Any, where: str) -> tuple[Citation | None, list[Probl
     if problems:
         return None, problems
     return Citation(document=document.strip(), page=page, statute=statute.strip() if statute else None), []
+
+
+def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:
+    """The optional `exception` block: verdict, summary, conditions and cues (regexes)."""
+    if value is None:
+        return None, []
+    if not isinstance(value, Mapping):
+        return None, [Problem(where, "exception must be a mapping")]
+    problems = [
+        Problem(where, f"unknown exception field {key!r}") for key in value if key not in _EXCEPTION_FIELDS
+    ]
+    verdict = _parse_verdict(value.get("verdict"))
+    if verdict is None:
+        problems.append(Problem(where, f"exception.verdict {value.get('verdict')!r} is not a verdict"))
+    summary = value.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        problems.append(Problem(where, "exception.summary must be a non-empty string"))
+    for key in ("conditions", "cues"):
+        items = value.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            problems.append(Problem(where, f"exception.{key} must be a list of strings"))
+    if problems:
+        return None, problems
+    assert verdict is not None and isinstance(summary, str)
+    return RuleException(
+        verdict=verdict,
+        summary=summary.strip(),
+        conditions=_strings(value.get("conditions")),
+        cues=_strings(value.get("cues")),
+    ), []
 
 
 def _strings(value: Any) -> tuple[str, ...]:

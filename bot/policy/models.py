@@ -36,6 +36,22 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleException:
+    """The exception a prohibition names ("unless ordered by a court"), as a rule file states it.
+
+    When a question asserts it ("there is a court order saying...") or asks when it applies,
+    the answer carries `verdict` and these conditions instead of the rule's own verdict.
+    """
+
+    verdict: Verdict
+    # What the exception is, completing "The rule itself: Not allowed, except ..."
+    summary: str
+    conditions: tuple[str, ...]
+    # Regular expressions (matched as whole words on text.clean() output) that assert it.
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One rule of the knowledge base, loaded from bot/policy/rules/<id>.yaml."""
 
@@ -61,6 +77,8 @@ class Rule:
     # however many of its other words match: a payment question is only an agency-page
     # question if a page, post or comment is involved.
     context: tuple[str, ...] = ()
+    # The exception the rule's clause names, if a question can invoke it (see intent.py).
+    exception: RuleException | None = None
 
 
 class AbstainReason(StrEnum):
@@ -83,10 +101,17 @@ class PolicyAnswer:
     abstain_reason: AbstainReason | None = None
     # Rule ids of the runner-up candidates, kept for evaluation and debugging only.
     candidates: tuple[str, ...] = field(default=(), compare=False)
+    # Set when the question invoked the rule's exception; `verdict` is then the exception's.
+    exception: RuleException | None = None
 
     @property
     def rule_id(self) -> str | None:
         return self.rule.id if self.rule else None
+
+    @property
+    def differs_from_rule(self) -> bool:
+        """The verdict answers the question's intent, not the rule's own verdict (see intent.py)."""
+        return self.rule is not None and self.verdict is not self.rule.verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,29 @@ def conditions_heading(verdict: Verdict) -> str:
     return "Exceptions" if verdict is Verdict.NOT_ALLOWED else "Conditions"
 
 
+def rule_verdict_note(answer: PolicyAnswer) -> str | None:
+    """When the question's intent changed the label (intent.py), the rule's own verdict.
+
+    An "Information" answer about a prohibition must not read as permission, and an answer
+    under a prohibition's exception must show the prohibition it is an exception to.
+    """
+    rule = answer.rule
+    if rule is None or not answer.differs_from_rule:
+        return None
+    if answer.exception is not None:
+        return f"The rule itself: {verdict_label(rule.verdict)}, except {answer.exception.summary}."
+    return f"The rule itself: {verdict_label(rule.verdict)}."
+
+
+def answer_conditions(answer: PolicyAnswer) -> tuple[str, tuple[str, ...]]:
+    """(heading, items): the exception's conditions when the question invoked it, else the rule's."""
+    if answer.exception is not None:
+        return "Conditions", answer.exception.conditions
+    if answer.rule is None:
+        return "Conditions", ()
+    return conditions_heading(answer.rule.verdict), answer.rule.conditions
+
+
 def related_summary(rule: Rule) -> str:
     return f"{verdict_label(rule.verdict)}: {rule.title}"
 
@@ -100,16 +123,19 @@ def render_text(answer: PolicyAnswer) -> str:
                 CONTACT_TEXT,
             ]
         )
-    lines = [
-        f"{verdict_label(answer.verdict)} \u2014 {rule.title}",
+    lines = [f"{verdict_label(answer.verdict)} \u2014 {rule.title}"]
+    if note := rule_verdict_note(answer):
+        lines.append(note)
+    lines += [
         "",
         f"  \u201c{rule.quote}\u201d",
         f"  \u2014 {citation_text(rule)}",
         "",
         rule.explanation,
     ]
-    if rule.conditions:
-        lines += ["", f"{conditions_heading(rule.verdict)}:", *(f"  - {c}" for c in rule.conditions)]
+    heading, conditions = answer_conditions(answer)
+    if conditions:
+        lines += ["", f"{heading}:", *(f"  - {c}" for c in conditions)]
     if rule.related_action:
         lines += ["", f"Next step: {rule.related_action}"]
     if answer.related:

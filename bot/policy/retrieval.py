@@ -27,7 +27,8 @@ from functools import cache
 
 from rank_bm25 import BM25Okapi
 
-from bot.policy.models import Rule, Verdict
+from bot.policy.intent import answer_verdict, compile_exception_cues
+from bot.policy.models import Rule, RuleException, Verdict
 from bot.policy.text import Lexicon, TypoCorrector, clean, negated_words, words
 
 CUE_BONUS = 2.5
@@ -55,7 +56,11 @@ NEUTRAL_WORDS = frozenset(
         # Why they are asking: "prepping a training deck", "for the onboarding presentation".
         "prep prepping deck presentation onboarding "
         # Floating a plan: "idea for our unit", "we're thinking about opening...".
-        "idea ideas thinking considering"
+        "idea ideas thinking considering "
+        "hire hires "
+        # Asking for the reasoning ("what's the rationale the letter gives"): intent.py reads
+        # it; it says nothing about which rule applies.
+        "reason reasons reasoning rationale justification"
     )
 )
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra
@@ -74,6 +79,8 @@ class Query:
     affirmed: frozenset[str] = frozenset()
     # The near-miss topic the question is about, when it is one the documents do not cover.
     out_of_scope: str | None = None
+    # The cleaned question (text.clean), for the intent patterns in intent.py.
+    cleaned: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +115,11 @@ class PolicyIndex:
         self._context = [
             frozenset(t for phrase in rule.context for t in words(phrase)) for rule in self.rules
         ]
+        self._exception_cues = {
+            rule.id: compile_exception_cues(rule.exception.cues)
+            for rule in self.rules
+            if rule.exception is not None
+        }
         self._vocabulary = frozenset(t for doc in documents for t in doc) | lexicon.keys()
         # Neutral words are known words: "admin" must not be "corrected" to "admit".
         self._typos = TypoCorrector(self._vocabulary | NEUTRAL_WORDS)
@@ -138,7 +150,12 @@ class PolicyIndex:
             expanded=frozenset(t for values in frozen.values() for t in values),
             affirmed=affirmed,
             out_of_scope=self._lexicon.out_of_scope(cleaned, affirmed),
+            cleaned=cleaned,
         )
+
+    def verdict_for(self, rule: Rule, query: Query) -> tuple[Verdict, RuleException | None]:
+        """The verdict the question asks of rule: its own, "Information", or its exception's."""
+        return answer_verdict(rule, query.cleaned, self._exception_cues.get(rule.id))
 
     def _coverage(
         self, weights: dict[str, float], senses: Mapping[str, tuple[str, ...]], rule: Rule

@@ -21,10 +21,10 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _PLATFORM_X = re.compile(r"\b(on|via|from|through|in|use|using) x\b")
 # "what does the brochure tell parents" asks what a document says, not whether staff may tell
 # one party about another: it must not carry the disclosure verb "tell" (a cue of the
-# other-parent rule).
+# other-parent rule). Likewise "the reason the letter gives": a document gives no case data.
 _DOCUMENT_TELLS = re.compile(
     r"\b(brochure|brochures|letter|policy|policies|document|documents|doc|docs|pamphlet|handout"
-    r"|flyer|cssp) (tell|tells|told|telling)\b"
+    r"|flyer|cssp) (tell|tells|told|telling|give|gives|gave|giving)\b"
 )
 # "our agency's X account": the platform formerly known as Twitter, named as a bare "x".
 _ACCOUNT_X = re.compile(

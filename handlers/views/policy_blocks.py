@@ -15,11 +15,12 @@ from bot.policy.render import (
     POLICY_BRANCH,
     POLICY_BRANCH_PHONE,
     SENSITIVE_REMINDER,
+    answer_conditions,
     citation_text,
-    conditions_heading,
     not_covered_details,
     not_covered_headline,
     related_summary,
+    rule_verdict_note,
     verdict_label,
 )
 from handlers.ids import ActionId
@@ -63,21 +64,30 @@ def answer_text(answer: PolicyAnswer) -> str:
         )
     return "\n".join(
         [
-            f"*{verdict_label(answer.verdict)}* \u2014 {_escape(rule.title)}",
+            _verdict_line(answer, rule),
             f"\u201c{_escape(rule.quote)}\u201d \u2014 {_escape(citation_text(rule))}",
         ]
     )
 
 
+def _verdict_line(answer: PolicyAnswer, rule: Rule) -> str:
+    """The bold verdict label and the rule title; below it, the rule's own verdict when the
+    question's intent gave a different label ("Information" about a prohibition)."""
+    line = f"*{verdict_label(answer.verdict)}* \u2014 {_escape(rule.title)}"
+    note = rule_verdict_note(answer)
+    return f"{line}\n{_escape(note)}" if note else line
+
+
 def _rule_blocks(answer: PolicyAnswer, rule: Rule) -> list[Block]:
     blocks = [
-        _section(f"*{verdict_label(answer.verdict)}* \u2014 {_escape(rule.title)}", PolicyBlockId.VERDICT),
+        _section(_verdict_line(answer, rule), PolicyBlockId.VERDICT),
         _section(f">\u201c{_escape(rule.quote)}\u201d\n\u2014 _{_escape(citation_text(rule))}_"),
         _section(_escape(rule.explanation)),
     ]
-    if rule.conditions:
-        bullets = "\n".join(f"\u2022 {_escape(c)}" for c in rule.conditions)
-        blocks.append(_section(f"*{conditions_heading(rule.verdict)}*\n{bullets}"))
+    heading, conditions = answer_conditions(answer)
+    if conditions:
+        bullets = "\n".join(f"\u2022 {_escape(c)}" for c in conditions)
+        blocks.append(_section(f"*{heading}*\n{bullets}"))
     if rule.related_action:
         blocks.append(_section(f"*Next step:* {_escape(rule.related_action)}"))
     if answer.related:

@@ -1,0 +1,150 @@
+"""What a question asks of the rule that answers it: its verdict, what it says, or its exception.
+
+A rule has one verdict ("Not allowed" to DM a parent), but not every question about the rule
+asks for it:
+
+* "why can't we message parents on FB?", "which sources may confirm a lead?", "what happens to
+  staff who misuse case info?" ask what the documents say: the answer is "Information", quoting
+  the same clause (the rule's own verdict is still shown, so nobody reads it as permission).
+* "if there is a court order saying she can have it, can we share it?" or "when is DCSS ever
+  allowed to release information?" ask about the exception a prohibition names ("unless ordered
+  by a court"). Rules that name one carry an `exception` block (see knowledge.py); its cues are
+  matched here.
+
+Everything leans towards the rule's own verdict: an "Information" framing only counts when the
+question does not also ask whether an action is allowed, and an exception only counts when the
+question asserts it (or asks when it applies) and nothing in it denies or doubts it.
+
+All patterns run on text.clean() output: lower case, apostrophes dropped ("cant", "theres").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.policy.models import Rule, RuleException, Verdict
+
+# --- "Information": the question asks what the documents say, not whether something is allowed.
+
+# Who might do something. A yes/no question about a document ("does the brochure say
+# anything...") asks what it says, so documents are only subjects of "why".
+_ACTOR = (
+    r"(?:i|we|u|you|staff|they|workers?|caseworkers?|employees?|lcsas?|dcss|the (?:agency|county"
+    r"|state|office|department|dept)|it|this|that)"
+)
+_SUBJECT = rf"(?:{_ACTOR}|the (?:letter|policy|brochure|rule|rules|law))"
+_INFORMATION = re.compile(
+    # Why a rule exists: "why we can't just message...", "why is it not allowed", "why do we
+    # have to verify". Not a reported "asking why his payment is late", nor a suggestion
+    # ("why don't I just...", "why not...").
+    rf"\bwhy (?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt"
+    r"|can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
+    r"(?! (?:i|we|u) (?:just|simply)\b)"
+    r"|\bwhy (?:is|are) (?:it|this|that|dming|messaging|friending|following) (?:not|never|so|such)\b"
+    # "what's the reasoning the letter gives", "the rationale behind it"
+    r"|\b(?:whats|what is|what are|what was|is there|theres|there is|any|the|a) (?:the |a |any )?"
+    r"(?:reasoning|rationale|justification|logic|reason|reasons|purpose)"
+    r"(?: (?:for|behind|why|is|the|that|given))?\b(?! (?:i|we) (?:can|may)\b)"
+    # Which sources may be used: "what sources can I use to confirm...", "which resources count"
+    r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:sources?|resources?)\b"
+    # Consequences: "what happens to staff who...", "what are the consequences of..."
+    # ("what happens now/next" asks what to do: the rule's verdict says it.)
+    r"|\bwhat (?:happens|will happen|would happen|could happen|can happen|happened)\b"
+    r"(?! (?:now|next)\b)"
+    r"|\b(?:what|any) (?:are the |is the |kind of |kinds of )?(?:consequences?|penalt(?:y|ies))\b"
+)
+# A yes/no question about an action ("can I DM him?", "is it ok to...", "do we have to
+# verify?") wants the rule's verdict, whatever else the question asks.
+_CLAUSE_START = r"(?:^|[.?!;:,()/\n-]\s*|\b(?:and|but|so|or|also|then|like|ok|okay|q|quick)\s+)"
+_YES_NO = re.compile(
+    rf"{_CLAUSE_START}(?:can|could|may|might|should|shall|must|am|are|is|do|does|did|will|would"
+    rf"|cant|shouldnt|isnt|arent|wouldnt)\s+(?:{_ACTOR}|one of us|someone|anyone)\b"
+    r"|\b(?:ok|okay|alright|fine|allowed|permitted|legal|kosher|cool|safe) (?:to|if|for)\b"
+    r"|\b(?:allowed|permitted|permissible|prohibited|forbidden|banned)\b"
+    r"|\b(?:if|whether) (?:i|we|staff|they|you|one of us) (?:can|could|may|should|must|have to"
+    r"|need to|am|are)\b"
+    r"|\b(?:any|a) (?:problem|issue) (?:with|if)\b"
+    # "...is linkedin ok?", "is his facebook good enough on its own?"
+    r"|\b(?:ok|okay|alright|fine|kosher|legit|acceptable|cool)\s*(?:\?|$)"
+    r"|\b(?:good enough|enough on its own|sufficient|suffice|suffices)\b"
+)
+
+
+# A why-clause up to the next punctuation: its "allowed" ("why aren't we allowed to DM
+# them") is part of the why, not a separate yes/no question.
+_WHY_CLAUSE = re.compile(r"\bwhy\b[^,.?!;:\n]*")
+
+
+def asks_information(cleaned: str) -> bool:
+    """The question asks why a rule exists, which sources it allows, or what happens."""
+    if not _INFORMATION.search(cleaned):
+        return False
+    return not _YES_NO.search(_WHY_CLAUSE.sub(" . ", cleaned))
+
+
+# --- Exceptions: the question asserts one, or asks when one applies.
+
+# "when is DCSS allowed to release...", "under what circumstances can we share..."
+_ASKS_WHEN = re.compile(
+    r"\bwhen (?:is|are|am|can|may|could|would|will|does|do|should)\b(?:\s+\w+){0,4}?\s+"
+    r"(?:allowed|permitted|authorized|ok|okay|allow|allows|permit|permits|ever|legal)\b"
+    r"|\bunder what (?:circumstances|conditions)\b|\bin what (?:cases|situations|circumstances)\b"
+    r"|\b(?:what|which) (?:are the )?(?:exceptions?|circumstances|situations)\b"
+    r"|\b(?:are there|is there) (?:an |any )?exceptions?\b"
+)
+# A yes/no question about doing it now ("can I give her the address?") is not asking when.
+_ASKS_NOW = re.compile(
+    rf"{_CLAUSE_START}(?:can|could|may|should|shall|must|do|does)\s+(?:i|we|u|you|staff|one of us)\b"
+    r"|\b(?:is|it|its) (?:it |that |this )?(?:ok|okay|alright|fine) (?:to|if)\b"
+)
+# Anything that denies or doubts the exception keeps the rule's verdict. Any negation at all
+# ("no court order", "the order says nothing about his address", "nothing legally requires
+# us"), a question about the order rather than an order ("do we need a court order", "does she
+# have one?"), someone's word for it ("she says she has one") or a doubtful order.
+_DOUBTS_EXCEPTION = re.compile(
+    r"\b(?:no|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
+    r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
+    r"|\b(?:lacks?|lacking|missing|need|needs|needed|require|requires|any|expired|old|pending"
+    r"|requested|requesting|applied|applying|waiting|getting|get|obtain)"
+    r"\b(?:\s+\w+){0,3}?\s+(?:court|courts|judge|judges|commissioner|order|orders|ordered|law|laws"
+    r"|legal|legally|subpoena|subpoenas|warrant|warrants|statute|statutes|required|requirement)\b"
+    r"|\b(?:does|do|did|will|would|has|have) (?:she|he|they|the cp|the ncp|cp|ncp|the parent|the"
+    r" other parent|the caller|it|we|you) (?:\w+ )?(?:have|has|got|get|need|show|bring|provide)\b"
+    r"|\b(?:are|is|am|was|were) (?:we|i|dcss|it|the agency|they|you|staff|this|that|release"
+    r"|disclosure) (?:\w+ )?(?:legally|required|obligated|mandated|compelled)\b"
+    # Someone's word for it ("she says she has one", "the DA's office said the law requires
+    # it"), but not the order's own words ("a court order says she can have it").
+    r"|(?<!order )(?<!orders )\b(?:says|said|claims?|claimed|claiming|swears?|swore|insists?"
+    r"|insisted|tells (?:me|us)|told (?:me|us))\b(?:\s+\w+){0,4}?\s+(?:court|judge|order|orders"
+    r"|ordered|law|laws|legal|legally|required|requires|subpoena|warrant|has|have|got)\b"
+    r"|\b(?:supposedly|allegedly|apparently|fake|forged|unsigned|unverified|draft|proposed)\b"
+)
+
+
+def compile_exception_cues(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for a rule's exception cues, matched as whole words on cleaned text."""
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])") if joined else None
+
+
+def exception_applies(cleaned: str, cues: re.Pattern[str] | None) -> bool:
+    """The question asserts a rule's exception (its cues), or asks when it applies, and
+    nothing in it denies or doubts the exception."""
+    if _DOUBTS_EXCEPTION.search(cleaned):
+        return False
+    if cues is not None and cues.search(cleaned):
+        return True
+    return bool(_ASKS_WHEN.search(cleaned)) and not _ASKS_NOW.search(cleaned)
+
+
+def answer_verdict(
+    rule: Rule, cleaned: str, cues: re.Pattern[str] | None
+) -> tuple[Verdict, RuleException | None]:
+    """The verdict the question asks for, and the exception it invoked (if any)."""
+    exception = rule.exception
+    if exception is not None and exception_applies(cleaned, cues):
+        return exception.verdict, exception
+    if rule.verdict is not Verdict.INFORMATION and asks_information(cleaned):
+        return Verdict.INFORMATION, None
+    return rule.verdict, None
