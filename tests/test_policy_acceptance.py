@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-SETS = ["policy_acceptance.yaml", "policy_acceptance_2.yaml"]
+SETS = ["policy_acceptance.yaml", "policy_acceptance_2.yaml", "policy_acceptance_3.yaml"]
+# Scored once when written and not tuned on (see docs/policy-quality.md): its accuracy is below
+# the bar and is tracked there, but an unsafe answer on it fails here like on any other set.
+UNSEEN_SETS = ["policy_acceptance_4.yaml"]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
 PERMITS = {"Allowed", "Allowed with conditions"}
 
@@ -24,7 +27,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("\u2019", "'")).strip().lower()
 
 
-@pytest.mark.parametrize("question_set", SETS)
+@pytest.mark.parametrize("question_set", SETS + UNSEEN_SETS)
 async def test_independent_questions_get_the_right_verdict_and_citation(bot, question_set):
     cases = yaml.safe_load((Path(__file__).parent / question_set).read_text())
     assert len(cases) >= 40
@@ -45,4 +48,5 @@ async def test_independent_questions_get_the_right_verdict_and_citation(bot, que
         if got in PERMITS and case["verdict"] == "Not allowed":
             unsafe.append(case["question"])
     assert unsafe == []
-    assert right / len(cases) >= 0.90, misses
+    if question_set in SETS:
+        assert right / len(cases) >= 0.90, misses
