@@ -21,6 +21,7 @@ score = (BM25 + cue bonus) x coverage
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -107,10 +108,17 @@ class PolicyIndex:
         self._lexicon = lexicon
         documents = [rule_document(rule) for rule in self.rules]
         self._bm25 = BM25Okapi(documents)
-        self._words_by_rule = {
-            rule.id: frozenset(doc) | {t for cue in rule.cues for t in words(cue)}
+        words_by_rule = [
+            frozenset(doc) | {t for cue in rule.cues for t in words(cue)}
             for rule, doc in zip(self.rules, documents, strict=True)
-        }
+        ]
+        # word -> bit mask of the rules whose text or cues contain it: coverage is then a few
+        # integer operations per question word instead of a set lookup per rule and sense.
+        self._rules_with_word: dict[str, int] = defaultdict(int)
+        for position, vocabulary in enumerate(words_by_rule):
+            for word in vocabulary:
+                self._rules_with_word[word] |= 1 << position
+        self._rules_with_word = dict(self._rules_with_word)
         self._cues = [_cue_token_sets(rule) for rule in self.rules]
         self._context = [
             frozenset(t for phrase in rule.context for t in words(phrase)) for rule in self.rules
@@ -157,10 +165,10 @@ class PolicyIndex:
         """The verdict the question asks of rule: its own, "Information", or its exception's."""
         return answer_verdict(rule, query.cleaned, self._exception_cues.get(rule.id))
 
-    def _coverage(
-        self, weights: dict[str, float], senses: Mapping[str, tuple[str, ...]], rule: Rule
-    ) -> float:
-        """IDF-weighted share of the question's words that the rule accounts for.
+    def _coverages(
+        self, weights: dict[str, float], senses: Mapping[str, tuple[str, ...]]
+    ) -> list[float]:
+        """Per rule, the IDF-weighted share of the question's words that the rule accounts for.
 
         Common words ("case", "parent") weigh little; words the knowledge base has never seen
         ("PTO", "garnishment") weigh like an average word, so an off-topic question cannot be
@@ -168,12 +176,19 @@ class PolicyIndex:
         """
         total = sum(weights.values())
         if not total:
-            return 0.0
-        vocabulary = self._words_by_rule[rule.id]
-        explained = sum(
-            weight for term, weight in weights.items() if any(s in vocabulary for s in senses[term])
-        )
-        return explained / total
+            return [0.0] * len(self.rules)
+        known = self._rules_with_word
+        masks = []
+        for term in weights:
+            mask = 0
+            for sense in senses[term]:
+                mask |= known.get(sense, 0)
+            masks.append(mask)
+        items = list(zip(weights.values(), masks, strict=True))
+        return [
+            sum(weight for weight, mask in items if mask >> position & 1) / total
+            for position in range(len(self.rules))
+        ]
 
     def _term_weight(self, term: str) -> float:
         # A lexicon key ("cp") weighs like its primary meaning ("participant"), not like a
@@ -193,12 +208,12 @@ class PolicyIndex:
         bm25 = self._bm25.get_scores(searchable) if searchable else [0.0] * len(self.rules)
         weights = {term: self._term_weight(term) for term in query.terms}
         scored: dict[str, ScoredRule] = {}
-        for rule, base, cues, context in zip(
-            self.rules, bm25, self._cues, self._context, strict=True
+        coverages = self._coverages(weights, query.senses)
+        for rule, base, cues, context, share in zip(
+            self.rules, bm25, self._cues, self._context, coverages, strict=True
         ):
             matched = tuple(cue for cue, tokens in cues if tokens <= query.affirmed)
             bonus = CUE_BONUS * min(len(matched), MAX_CUES_COUNTED)
-            share = self._coverage(weights, query.senses, rule)
             score = (float(base) + bonus) * share
             if context and not context & query.affirmed:
                 score *= CONTEXT_PENALTY
