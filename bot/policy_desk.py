@@ -64,7 +64,7 @@ class QuestionRecorder:
     wait behind the database under load.
     """
 
-    def __init__(self, db: Database, *, batch_size: int = 200) -> None:
+    def __init__(self, db: Database, *, batch_size: int = 50) -> None:
         self.db = db
         self.batch_size = batch_size
         self._queue: asyncio.Queue[dict] = asyncio.Queue()

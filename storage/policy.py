@@ -53,7 +53,11 @@ async def add_questions(session: AsyncSession, rows: list[dict]) -> list[int]:
     """Insert many questions in one statement; returns their IDs in order."""
     values = [{**row, "question_redacted": row["question_redacted"][:MAX_QUESTION_CHARS],
                "asked_at": row.get("asked_at") or utcnow()} for row in rows]
-    result = await session.exec(insert(PolicyQuestion).values(values).returning(PolicyQuestion.id, PolicyQuestion.ref))
+    # executemany with a cached statement: a multi-VALUES insert is compiled afresh for every
+    # batch size, on the event loop, which showed up in the answers' p99.
+    table = PolicyQuestion.__table__
+    statement = insert(table).returning(table.c.id, table.c.ref, sort_by_parameter_order=True)
+    result = await (await session.connection()).execute(statement, values)
     ids = {ref: id_ for id_, ref in result.all()}
     return [ids[row["ref"]] for row in rows]
 
