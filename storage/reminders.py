@@ -123,48 +123,10 @@ async def claim_due(
     ]
 
 
-async def stamp_sent(session: AsyncSession, claimed: Claimed, *, sent_at: datetime, next_due_at: datetime | None) -> bool:
-    """Record a successful send. `next_due_at=None` means that was the last one."""
-    values: dict = {
-        "sent_count": Reminder.sent_count + 1,
-        "failure_count": 0,
-        "last_sent_at": sent_at,
-        "claim_token": None,
-    }
-    if next_due_at is None:
-        values["status"] = DONE
-    else:
-        values["next_due_at"] = next_due_at
-    return await _update_claimed(session, claimed, values)
-
-
-async def release(session: AsyncSession, claimed: Claimed, *, next_due_at: datetime, failed: bool) -> bool:
-    """Give a claimed row back without counting a send (rate limit, transient error)."""
-    values: dict = {"next_due_at": next_due_at, "claim_token": None}
-    if failed:
-        values["failure_count"] = Reminder.failure_count + 1
-    return await _update_claimed(session, claimed, values)
-
-
-async def finish(session: AsyncSession, claimed: Claimed) -> bool:
-    """The subject no longer needs reminders (resolved meanwhile, or undeliverable)."""
-    return await _update_claimed(session, claimed, {"status": DONE, "claim_token": None})
-
-
-async def _update_claimed(session: AsyncSession, claimed: Claimed, values: dict) -> bool:
-    result = await session.exec(
-        update(Reminder)
-        .where(Reminder.id == claimed.id, Reminder.claim_token == claimed.claim_token, Reminder.status == ACTIVE)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount)
-
-
-# ---- a whole chunk at once (the sweep) ------------------------------------------------------
-# One executemany per outcome instead of one ORM update per row: stamping 1,000 rows one by
-# one cost more than the Slack calls themselves. Same conditions as above: the claim token must
-# still match and the row still be active, so a reminder closed meanwhile is never revived.
+# ---- after the send: stamp, give back or finish claimed rows ----------------------------------
+# One executemany per outcome for a whole chunk (an ORM update per row cost more than the Slack
+# calls themselves). Each row is changed only if its claim token still matches and it is still
+# active, so a reminder closed meanwhile is never revived.
 
 _table = Reminder.__table__
 _claim_matches = (
@@ -192,25 +154,34 @@ _RELEASE_MANY = (
 _FINISH_MANY = update(_table).where(_claim_matches).values(status=DONE, claim_token=None)
 
 
-async def stamp_sent_many(session: AsyncSession, rows: list[tuple[Claimed, datetime, datetime | None]]) -> None:
+async def stamp_sent(session: AsyncSession, claimed: Claimed, *, sent_at: datetime, next_due_at: datetime | None) -> bool:
+    """Record one successful send; False if the claim was lost (closed or re-claimed meanwhile)."""
+    return await stamp_sent_many(session, [(claimed, sent_at, next_due_at)]) == 1
+
+
+async def stamp_sent_many(session: AsyncSession, rows: list[tuple[Claimed, datetime, datetime | None]]) -> int:
     """(claimed, sent_at, next_due_at or None for the last one) for each row sent."""
-    await _execute_many(session, _STAMP_MANY, [
+    return await _execute_many(session, _STAMP_MANY, [
         {"b_id": c.id, "b_token": c.claim_token, "b_sent_at": sent_at, "b_next_due": next_due}
         for c, sent_at, next_due in rows
     ])
 
 
-async def release_many(session: AsyncSession, rows: list[tuple[Claimed, datetime, bool]]) -> None:
-    """(claimed, next_due_at, failed) for each row given back without a send."""
-    await _execute_many(session, _RELEASE_MANY, [
+async def release_many(session: AsyncSession, rows: list[tuple[Claimed, datetime, bool]]) -> int:
+    """(claimed, next_due_at, failed) for each row given back without a send (rate limit, error)."""
+    return await _execute_many(session, _RELEASE_MANY, [
         {"b_id": c.id, "b_token": c.claim_token, "b_next_due": at, "b_failed": int(failed)} for c, at, failed in rows
     ])
 
 
-async def finish_many(session: AsyncSession, rows: list[Claimed]) -> None:
-    await _execute_many(session, _FINISH_MANY, [{"b_id": c.id, "b_token": c.claim_token} for c in rows])
+async def finish_many(session: AsyncSession, rows: list[Claimed]) -> int:
+    """Claimed rows whose subject needs no more reminders (resolved meanwhile, or undeliverable)."""
+    return await _execute_many(session, _FINISH_MANY, [{"b_id": c.id, "b_token": c.claim_token} for c in rows])
 
 
-async def _execute_many(session: AsyncSession, statement, params: list[dict]) -> None:
-    if params:
-        await (await session.connection()).execute(statement, params)
+async def _execute_many(session: AsyncSession, statement, params: list[dict]) -> int:
+    """Rows changed (exact for one parameter set; drivers may not sum it over many)."""
+    if not params:
+        return 0
+    result = await (await session.connection()).execute(statement, params)
+    return result.rowcount
