@@ -124,6 +124,13 @@ class ReminderDispatcher:
         kinds = tuple(self._senders)
         if not kinds:
             return stats
+        # Two chunks in flight: one chunk's database work overlaps the other's Slack calls.
+        lanes = asyncio.Semaphore(2)
+
+        async def lane(chunk: list[Claimed]) -> None:
+            async with lanes:
+                await self._deliver_chunk(chunk, stats)
+
         while stats.claimed < self.max_per_sweep:
             async with self.db.session() as session:
                 batch = await store.claim_due(
@@ -133,13 +140,6 @@ class ReminderDispatcher:
             if not batch:
                 break
             stats.claimed += len(batch)
-            # Two chunks in flight: one chunk's database work overlaps the other's Slack calls.
-            lanes = asyncio.Semaphore(2)
-
-            async def lane(chunk: list[Claimed]) -> None:
-                async with lanes:
-                    await self._deliver_chunk(chunk, stats)
-
             await asyncio.gather(*(lane(batch[start:start + self.concurrency])
                                    for start in range(0, len(batch), self.concurrency)))
             if len(batch) < self.batch_size:
