@@ -1,10 +1,15 @@
 """answer(): verdicts, abstention and awkward inputs."""
 
-import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.policy import AbstainReason, PolicyAnswer, Verdict, answer, default_index
+from bot.policy.answer import MAX_QUESTION_CHARS
+from bot.policy.knowledge import load_lexicon
+from bot.policy.retrieval import MAX_QUERY_TERMS
+from bot.policy.text import clean, compile_phrase, first_word_prefixes
 
 
 def _assert_not_covered(result: PolicyAnswer, reason: AbstainReason | None = None) -> None:
@@ -92,13 +97,13 @@ def test_off_topic_questions_abstain(question):
     assert result.abstain_reason in (AbstainReason.LOW_CONFIDENCE, AbstainReason.OUT_OF_SCOPE)
 
 
-def test_long_question_is_answered_quickly():
+def test_a_long_question_is_read_only_up_to_the_caps():
+    # Speed is measured in bench/policy.py; here, what keeps a pasted wall of text cheap: only the
+    # first MAX_QUESTION_CHARS are read and at most MAX_QUERY_TERMS distinct terms are ranked.
     question = ("my supervisor asked me to double check something. " * 80)[:3950] + " can I DM the NCP?"
-    assert len(question) >= 3950
-    start = time.perf_counter()
-    result = answer(question)
-    assert time.perf_counter() - start < 0.05
-    assert result.verdict in set(Verdict)
+    assert answer(question) == answer(question[:MAX_QUESTION_CHARS])
+    wordy = " ".join(f"word{n}x" for n in range(500))
+    assert len(default_index().parse(wordy).terms) == MAX_QUERY_TERMS
 
 
 def test_four_thousand_characters_of_noise_abstains():
@@ -115,16 +120,6 @@ def test_redaction_placeholders_do_not_change_the_answer():
 def test_answers_are_deterministic():
     question = "ncp messaged our page on messenger can i reply"
     assert len({answer(question) for _ in range(5)}) == 1
-
-
-def test_one_answer_takes_well_under_five_milliseconds():
-    default_index()  # built once, outside the timed loop
-    questions = ["can i follow the ncp on tiktok", "who do I call about this policy", "parking?"] * 100
-    start = time.perf_counter()
-    for question in questions:
-        answer(question)
-    average_ms = (time.perf_counter() - start) * 1000 / len(questions)
-    assert average_ms < 2.5
 
 
 @pytest.mark.parametrize(
@@ -305,3 +300,41 @@ def test_the_checker_rejects_a_malformed_exception():
     assert "different, real verdict" in messages
     assert "needs at least one condition" in messages
     assert "not a valid regular expression" in messages
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        ("(tell|told|telling) (that )?(i am|im)", {"tell", "told", "telling"}),
+        ("appl(y|ies) to (me|us)", {"apply", "applies"}),
+        ("phone no|(phone|cell) (number|#)", {"phone", "cell"}),
+        ("genetic test\\w*|paternity", {"genetic", "paternity"}),
+        ("(\\w+ )?for all", None),  # may start with any word: always tried
+        ("(out there )?for everyone", None),
+        ("[a-z]+ test", None),
+    ],
+)
+def test_a_phrase_pattern_names_the_word_beginnings_it_can_start_with(pattern, prefixes):
+    found = first_word_prefixes(pattern)
+    assert (None if found is None else set(found)) == prefixes
+
+
+def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
+    """Every shipped phrase and out-of-scope pattern, on every question in the evaluation sets."""
+    lexicon_file = Path(__file__).parents[1] / "bot" / "policy" / "lexicon.yaml"
+    raw = yaml.safe_load(lexicon_file.read_text())
+    patterns = [p["pattern"] for p in raw["phrases"]] + [t["pattern"] for t in raw["out_of_scope"]]
+    questions = [
+        clean(case["question"])
+        for path in sorted(Path(__file__).parent.glob("policy_*.yaml"))
+        for case in yaml.safe_load(path.read_text())
+    ]
+    lexicon = load_lexicon()
+    matched = 0
+    for pattern in patterns:
+        compiled, prefixes = compile_phrase(pattern), first_word_prefixes(pattern)
+        for question in questions:
+            if compiled.search(question):
+                matched += 1
+                assert prefixes is None or not prefixes.isdisjoint(lexicon._word_beginnings(question))
+    assert matched > 500  # the check ran on real matches

@@ -7,6 +7,8 @@ not linguistically correct.
 from __future__ import annotations
 
 import re
+import re._constants as _regex_constants
+import re._parser as _regex_parser
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -137,16 +139,58 @@ MAX_WORD_LENGTH = 30
 
 def words(text: str) -> list[str]:
     """Content-word stems of text, in order."""
+    return cleaned_words(clean(text))
+
+
+def cleaned_words(cleaned: str) -> list[str]:
+    """words() of text that has already been through clean()."""
     return [
-        stem(w)
-        for w in _WORD.findall(clean(text))
-        if w not in STOPWORDS and len(w) <= MAX_WORD_LENGTH
+        stem(w) for w in _WORD.findall(cleaned) if w not in STOPWORDS and len(w) <= MAX_WORD_LENGTH
     ]
 
 
 @lru_cache(maxsize=4096)
 def _cached_words(text: str) -> tuple[str, ...]:
     return tuple(words(text))
+
+
+def first_word_prefixes(pattern: str) -> frozenset[str] | None:
+    """The word beginnings one of which every match of the phrase pattern starts with.
+
+    "(say|saying) (that )?(i am|im)..." gives {"say", "saying"}; "appl(y|ies) to" gives {"apply",
+    "applies"}; a pattern that may start with anything ("(\\w+ )?for all") gives None. Phrase
+    patterns match at the start of a word (compile_phrase), so a question none of whose words
+    begins with one of these cannot match.
+    """
+    return _sequence_prefixes(list(_regex_parser.parse(pattern)))
+
+
+def _sequence_prefixes(items: list) -> frozenset[str] | None:
+    prefix = ""
+    for op, argument in items:
+        if op is _regex_constants.AT:  # \b and friends take no characters
+            continue
+        if op is _regex_constants.LITERAL:
+            char = chr(argument)
+            if not (char.isascii() and char.isalnum()):
+                break  # a word ends here
+            prefix += char
+            continue
+        if op is _regex_constants.SUBPATTERN:
+            alternatives = _sequence_prefixes(list(argument[3]))
+        elif op is _regex_constants.BRANCH:
+            alternatives = frozenset()
+            for branch in argument[1]:
+                found = _sequence_prefixes(list(branch))
+                if found is None:
+                    return frozenset({prefix}) if prefix else None
+                alternatives |= found
+        else:  # a class, repeat or wildcard: the known part of the word ends here
+            break
+        if alternatives is None:
+            break
+        return frozenset(prefix + alternative for alternative in alternatives)
+    return frozenset({prefix}) if prefix else None
 
 
 def compile_phrase(pattern: str) -> re.Pattern[str]:
@@ -166,13 +210,13 @@ NEGATION_REACH = 2
 _INVERSION_PRONOUNS = frozenset("i we you it he she they that this".split())
 
 
-def negated_words(text: str) -> frozenset[str]:
-    """Stems that occur in text only right after a negator.
+def negated_words(cleaned: str) -> frozenset[str]:
+    """Stems that occur in cleaned text (see clean()) only right after a negator.
 
     "we're not connected" denies "connect"; "not friends, can I send a friend request"
     does not, because "friend" also occurs un-negated.
     """
-    raw = _WORD.findall(clean(text))
+    raw = _WORD.findall(cleaned)
     negated: set[str] = set()
     plain: set[str] = set()
     reach = 0
@@ -211,14 +255,29 @@ class Lexicon:
                 for value in values:
                     table[stemmed_key].extend(words(value))
         self._table = {key: tuple(dict.fromkeys(values)) for key, values in table.items()}
+        # (pattern, meaning, the word beginnings one of which any match starts with, or None)
         self._phrases = [
-            (compile_phrase(pattern), tuple(words(meaning))) for pattern, meaning in phrases
+            (compile_phrase(pattern), tuple(words(meaning)), first_word_prefixes(pattern))
+            for pattern, meaning in phrases
         ]
-        # (topic, pattern, stems that bring the question back into scope)
+        # (topic, pattern, stems that bring the question back into scope, word beginnings)
         self._out_of_scope = [
-            (topic, compile_phrase(pattern), frozenset(t for u in unless for t in words(u)))
+            (
+                topic,
+                compile_phrase(pattern),
+                frozenset(t for u in unless for t in words(u)),
+                first_word_prefixes(pattern),
+            )
             for topic, pattern, unless in out_of_scope
         ]
+        self._prefix_length = max(
+            len(p)
+            for prefixes in [p for _, _, p in self._phrases] + [p for *_, p in self._out_of_scope]
+            for p in prefixes or ("",)
+        )
+        # Most patterns cannot match a given question at all; the beginnings of its words say
+        # which can, so they cost a set intersection instead of a regex scan each.
+        self._word_beginnings = lru_cache(maxsize=64)(self._beginnings)
 
     def out_of_scope(self, cleaned: str, affirmed: frozenset[str]) -> str | None:
         """The near-miss topic the question is about (PTO, paid ads, retention...), or None.
@@ -228,15 +287,28 @@ class Lexicon:
         topic does not apply when the question also affirms one of its `unless` words: "post
         about my job on my personal FB" is out of scope, "post about a case" is not.
         """
-        for topic, pattern, unless in self._out_of_scope:
+        beginnings = self._word_beginnings(cleaned)
+        for topic, pattern, unless, prefixes in self._out_of_scope:
+            if prefixes is not None and prefixes.isdisjoint(beginnings):
+                continue
             if pattern.search(cleaned) and not unless & affirmed:
                 return topic
         return None
 
+    def _beginnings(self, cleaned: str) -> frozenset[str]:
+        return frozenset(
+            word[:length]
+            for word in _WORD.findall(cleaned)
+            for length in range(1, min(len(word), self._prefix_length) + 1)
+        )
+
     def phrase_senses(self, cleaned: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(content words of the matched span, stems of its meaning) for each known phrase."""
         found: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
-        for pattern, meaning in self._phrases:
+        beginnings = self._word_beginnings(cleaned)
+        for pattern, meaning, prefixes in self._phrases:
+            if prefixes is not None and prefixes.isdisjoint(beginnings):
+                continue
             for match in pattern.finditer(cleaned):
                 found[(_cached_words(match.group(0)), meaning)] = None
         return list(found)
