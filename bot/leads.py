@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from bot.labelled_enum import LabelledStrEnum
 from bot.links import Platform, detect_platform, is_http_url, normalise_url
 from bot.redaction import redact_text
 from bot.settings import Settings
@@ -30,24 +30,16 @@ UNVERIFIED_WARNING = "Unverified: do not act on this yet"
 CITATION = "CSSP Letter 16-04; 22 CCR § 113100"
 
 
-class LeadType(StrEnum):
-    WHEREABOUTS = "whereabouts"
-    EMPLOYMENT = "employment"
-    ASSETS = "assets"
-
-    @property
-    def label(self) -> str:
-        return {"whereabouts": "Whereabouts", "employment": "Employment", "assets": "Assets"}[self.value]
+class LeadType(LabelledStrEnum):
+    WHEREABOUTS = "whereabouts", "Whereabouts"
+    EMPLOYMENT = "employment", "Employment"
+    ASSETS = "assets", "Assets"
 
 
-class Outcome(StrEnum):
-    CONFIRMED = "confirmed"
-    NOT_CONFIRMED = "not_confirmed"
-    INCONCLUSIVE = "inconclusive"
-
-    @property
-    def label(self) -> str:
-        return {"confirmed": "Confirmed", "not_confirmed": "Not confirmed", "inconclusive": "Inconclusive"}[self.value]
+class Outcome(LabelledStrEnum):
+    CONFIRMED = "confirmed", "Confirmed"
+    NOT_CONFIRMED = "not_confirmed", "Not confirmed"
+    INCONCLUSIVE = "inconclusive", "Inconclusive"
 
     @property
     def status(self) -> str:
@@ -63,16 +55,9 @@ STATUS_LABELS = {
 }
 
 
-class Attestation(StrEnum):
-    PUBLIC = "public"
-    AGENCY_ACCOUNT = "agency_account"
-
-    @property
-    def label(self) -> str:
-        return {
-            "public": "The information was publicly shared: I did not friend, follow or message anyone",
-            "agency_account": "I used an agency account, not a personal one",
-        }[self.value]
+class Attestation(LabelledStrEnum):
+    PUBLIC = "public", "The information was publicly shared: I did not friend, follow or message anyone"
+    AGENCY_ACCOUNT = "agency_account", "I used an agency account, not a personal one"
 
 
 @dataclass(frozen=True)

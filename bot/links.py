@@ -11,41 +11,26 @@ spoofed link such as ``https://facebook.com@evil.io`` or
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Any, Final, Iterable, Iterator
 from urllib.parse import SplitResult, quote, unquote_plus, urlsplit
+
+from bot.labelled_enum import LabelledStrEnum
 
 __all__ = ["Platform", "detect_platform", "first_url", "is_http_url", "normalise_url"]
 
 MAX_URL_LENGTH: Final = 2000
 
 
-class Platform(StrEnum):
-    FACEBOOK = "facebook"
-    INSTAGRAM = "instagram"
-    X = "x"
-    TIKTOK = "tiktok"
-    YOUTUBE = "youtube"
-    LINKEDIN = "linkedin"
-    NEXTDOOR = "nextdoor"
-    OTHER = "other"
+class Platform(LabelledStrEnum):
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    X = "x", "X (Twitter)"
+    TIKTOK = "tiktok", "TikTok"
+    YOUTUBE = "youtube", "YouTube"
+    LINKEDIN = "linkedin", "LinkedIn"
+    NEXTDOOR = "nextdoor", "Nextdoor"
+    OTHER = "other", "Other"
 
-    @property
-    def label(self) -> str:
-        """Display name for Slack messages and reports."""
-        return _LABELS[self]
-
-
-_LABELS: Final = {
-    Platform.FACEBOOK: "Facebook",
-    Platform.INSTAGRAM: "Instagram",
-    Platform.X: "X (Twitter)",
-    Platform.TIKTOK: "TikTok",
-    Platform.YOUTUBE: "YouTube",
-    Platform.LINKEDIN: "LinkedIn",
-    Platform.NEXTDOOR: "Nextdoor",
-    Platform.OTHER: "Other",
-}
 
 # Registered domains (and their official short-link domains); subdomains match too.
 _PLATFORM_DOMAINS: Final = {

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from bot.labelled_enum import LabelledStrEnum
 from bot.links import Platform, detect_platform, is_http_url, normalise_url
 from bot.redaction import DEFAULT_CASE_NUMBER_PATTERN, redact
 from bot.timeutil import BusinessHours
@@ -35,21 +36,11 @@ KEEP_REASON_MIN_CHARS = 3
 DRAFT_LIFETIME = timedelta(days=1)
 
 
-class Reason(StrEnum):
-    OFFENSIVE = "offensive"
-    PROTECTED_INFO = "protected_info"
-    OTHER = "other"
+class Reason(LabelledStrEnum):
+    OFFENSIVE = "offensive", "Offensive"
+    PROTECTED_INFO = "protected_info", "Discloses protected information"
+    OTHER = "other", "Other"
 
-    @property
-    def label(self) -> str:
-        return _REASON_LABELS[self]
-
-
-_REASON_LABELS = {
-    Reason.OFFENSIVE: "Offensive",
-    Reason.PROTECTED_INFO: "Discloses protected information",
-    Reason.OTHER: "Other",
-}
 
 STATUS_LABELS = {OPEN: "Open", REMOVED: "Removed", KEPT: "Kept (no violation)"}
 
