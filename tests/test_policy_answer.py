@@ -338,3 +338,44 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
                 matched += 1
                 assert prefixes is None or not prefixes.isdisjoint(lexicon._word_beginnings(question))
     assert matched > 500  # the check ran on real matches
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "rule_id"),
+    [
+        # A clear winner is trusted even when filler words keep its score low.
+        ("why exactly can't staff be messaging participants thru social media, seems slower to call",
+         Verdict.INFORMATION, "no-private-messaging"),
+        # Which law applies is information; what it requires is the duty itself.
+        ("which section of the family code is it that keeps case info from being disclosed",
+         Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
+        ("which code section puts the duty on us to prevent disclosure of case info",
+         Verdict.REQUIRED, "fc-17212-prevent-disclosure"),
+        # A general question in the comments is what the page may answer.
+        ("someone left a comment on our county FB page asking how support orders work in general, ok to answer in the comments?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        # Someone posted a parent's details on our page: moderation, not disclosure.
+        ("the obligee commented on our page with the obligor's phone number and employer, should we just leave it?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        # Both parents named: one parent's information going to the other.
+        ("the obligor asked me for the obligee's new phone number, can i give it",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # A court's order to release is the exception of the release rule (required by law).
+        ("the commissioner ordered that the obligee's address be released to the obligor's attorney, can we send it",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+    ],
+)
+def test_general_rules_from_the_third_session(question, verdict, rule_id):
+    result = answer(question)
+    assert (result.verdict, result.rule_id) == (verdict, rule_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it ok to run the ncp through truepeoplesearch or beenverified to find an address",
+        "if a hacker got into the case system, who do we have to notify and how fast",
+    ],
+)
+def test_new_near_miss_topics_are_not_covered(question):
+    _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)

@@ -19,6 +19,14 @@ from bot.policy.retrieval import PolicyIndex, ScoredRule
 # or two with the rules, which earns some BM25 but little coverage. On the evaluation set
 # off-topic questions top out near 4 and answerable ones start above 5.
 MIN_SCORE = 5.0
+# A chatty question ("why exactly are we banned from messaging participants thru social media?
+# seems like it'd be faster") spends most of its words on filler the rules do not contain, so
+# its coverage, and with it its score, is low even when one rule plainly answers it. Such a rule
+# is still trusted when it is a clear winner: one of its cues matched, it shares a lot of
+# vocabulary with the question (BM25), and it scores well above the runner-up.
+CLEAR_WINNER_MIN_SCORE = 2.5
+CLEAR_WINNER_MIN_BM25 = 7.0
+CLEAR_WINNER_LEAD = 2.0
 # Only this many leading characters are read: a real question is short, and the cap keeps a
 # pasted wall of text from costing more than a normal question.
 MAX_QUESTION_CHARS = 2000
@@ -50,7 +58,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     candidates = tuple(s.rule.id for s in ranked[:3])
     if query.out_of_scope:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
-    if not _is_confident(best):
+    if not _is_confident(best, ranked[1] if len(ranked) > 1 else None):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
@@ -65,8 +73,15 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     )
 
 
-def _is_confident(best: ScoredRule) -> bool:
-    return best.score >= MIN_SCORE
+def _is_confident(best: ScoredRule, runner_up: ScoredRule | None) -> bool:
+    if best.score >= MIN_SCORE:
+        return True
+    return (
+        bool(best.cues)
+        and best.score >= CLEAR_WINNER_MIN_SCORE
+        and best.bm25 >= CLEAR_WINNER_MIN_BM25
+        and (runner_up is None or best.score >= CLEAR_WINNER_LEAD * runner_up.score)
+    )
 
 
 def _abstain(

@@ -38,7 +38,7 @@ _INFORMATION = re.compile(
     # Why a rule exists: "why we can't just message...", "why is it not allowed", "why do we
     # have to verify". Not a reported "asking why his payment is late", nor a suggestion
     # ("why don't I just...", "why not...").
-    rf"\bwhy (?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt"
+    rf"\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt"
     r"|can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
     r"(?! (?:i|we|u) (?:just|simply)\b)"
     r"|\bwhy (?:is|are) (?:it|this|that|dming|messaging|friending|following) (?:not|never|so|such)\b"
@@ -46,13 +46,28 @@ _INFORMATION = re.compile(
     r"|\b(?:whats|what is|what are|what was|is there|theres|there is|any|the|a) (?:the |a |any )?"
     r"(?:reasoning|rationale|justification|logic|reason|reasons|purpose)"
     r"(?: (?:for|behind|why|is|the|that|given))?\b(?! (?:i|we) (?:can|may)\b)"
-    # Which sources may be used: "what sources can I use to confirm...", "which resources count"
+    # Which sources may be used: "what sources can I use to confirm...", "which resources count",
+    # "what can we use to verify it", "is there a list"
     r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:sources?|resources?)\b"
+    r"|\bwhat (?:can|could|may|should|do|are) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
+    r"use to (?:verify|confirm|check|corroborate|back up)\b"
+    r"|\b(?:is there|theres|there is|do we have|do you have) (?:a |an )?(?:list|checklist)\b"
     # Consequences: "what happens to staff who...", "what are the consequences of..."
     # ("what happens now/next" asks what to do: the rule's verdict says it.)
     r"|\bwhat (?:happens|will happen|would happen|could happen|can happen|happened)\b"
     r"(?! (?:now|next)\b)"
     r"|\b(?:what|any) (?:are the |is the |kind of |kinds of )?(?:consequences?|penalt(?:y|ies))\b"
+)
+# Which law says so: "which family code section makes us keep it confidential", "what regs cover
+# verifying". Asking what the law requires ("which section puts the duty on us", "what does
+# 17212 require") is asking for the duty itself: the rule's own verdict answers that.
+_WHICH_LAW = re.compile(
+    r"\b(?:what|which|whats the) (?:\w+ ){0,2}?(?:code|section|statute|statutes|law|laws"
+    r"|regulation|regulations|regs?|citation|cite)\b(?! (?:allows?|lets?|permits?) (?:us|me|staff)\b)"
+)
+_ASKS_DUTY = re.compile(
+    r"\b(?:duty|duties|require|requires|required|requirement|requirements|obligat\w*|mandat\w*"
+    r"|have to|must|(?:make|makes|making) (?:us|me|staff|lcsas?|agencies|the agency) do)\b"
 )
 # A yes/no question about an action ("can I DM him?", "is it ok to...", "do we have to
 # verify?") wants the rule's verdict, whatever else the question asks.
@@ -73,12 +88,16 @@ _YES_NO = re.compile(
 
 # A why-clause up to the next punctuation: its "allowed" ("why aren't we allowed to DM
 # them") is part of the why, not a separate yes/no question.
-_WHY_CLAUSE = re.compile(r"\bwhy\b[^,.?!;:\n]*")
+_WHY_CLAUSE = re.compile(
+    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
+)
 
 
 def asks_information(cleaned: str) -> bool:
     """The question asks why a rule exists, which sources it allows, or what happens."""
-    if not _INFORMATION.search(cleaned):
+    if not _INFORMATION.search(cleaned) and not (
+        _WHICH_LAW.search(cleaned) and not _ASKS_DUTY.search(cleaned)
+    ):
         return False
     return not _YES_NO.search(_WHY_CLAUSE.sub(" . ", cleaned))
 

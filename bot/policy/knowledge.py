@@ -18,7 +18,9 @@ RULES_DIR = PACKAGE_DIR / "rules"
 LEXICON_PATH = PACKAGE_DIR / "lexicon.yaml"
 
 _REQUIRED_TEXT_FIELDS = ("id", "title", "topic", "verdict", "quote", "explanation")
-_LIST_FIELDS = ("conditions", "related", "examples", "synonyms", "cues", "overrides", "context")
+_LIST_FIELDS = (
+    "conditions", "related", "examples", "synonyms", "cues", "overrides", "context", "contrary"
+)
 _KNOWN_FIELDS = frozenset(
     _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exception")
 )
@@ -77,6 +79,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         cues=_strings(data.get("cues")),
         overrides=_strings(data.get("overrides")),
         context=_strings(data.get("context")),
+        contrary=_strings(data.get("contrary")),
         exception=exception,
     )
     return rule, []

@@ -77,6 +77,9 @@ class Rule:
     # however many of its other words match: a payment question is only an agency-page
     # question if a page, post or comment is involved.
     context: tuple[str, ...] = ()
+    # Words that say the question is about something else ("a general question" for the
+    # no-case-specifics rule): the rule is damped like a missing context unless a cue matched.
+    contrary: tuple[str, ...] = ()
     # The exception the rule's clause names, if a question can invoke it (see intent.py).
     exception: RuleException | None = None
 

@@ -140,6 +140,9 @@ class PolicyIndex:
         self._context = [
             frozenset(t for phrase in rule.context for t in words(phrase)) for rule in self.rules
         ]
+        self._contrary = [
+            frozenset(t for phrase in rule.contrary for t in words(phrase)) for rule in self.rules
+        ]
         self._exception_cues = {
             rule.id: compile_exception_cues(rule.exception.cues)
             for rule in self.rules
@@ -230,13 +233,22 @@ class PolicyIndex:
         scored: dict[str, ScoredRule] = {}
         coverages = self._coverages(weights, query.senses)
         matched_cues = self._matched_cues(query.affirmed)
-        for rule, base, cues, context, share, numbers in zip(
-            self.rules, bm25, self._cues, self._context, coverages, matched_cues, strict=True
+        for rule, base, cues, context, contrary, share, numbers in zip(
+            self.rules,
+            bm25,
+            self._cues,
+            self._context,
+            self._contrary,
+            coverages,
+            matched_cues,
+            strict=True,
         ):
             matched = tuple(cues[number][0] for number in sorted(numbers))
             bonus = CUE_BONUS * min(len(matched), MAX_CUES_COUNTED)
             score = (float(base) + bonus) * share
             if context and not context & query.affirmed:
+                score *= CONTEXT_PENALTY
+            elif contrary & query.affirmed and not matched:
                 score *= CONTEXT_PENALTY
             scored[rule.id] = ScoredRule(rule, score, float(base), share, matched)
         _apply_overrides(scored)
