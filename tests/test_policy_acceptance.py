@@ -16,9 +16,10 @@ import pytest
 import yaml
 
 SETS = ["policy_acceptance.yaml", "policy_acceptance_2.yaml", "policy_acceptance_3.yaml"]
-# Scored once when written and not tuned on (see docs/policy-quality.md): its accuracy is below
-# the bar and is tracked there, but an unsafe answer on it fails here like on any other set.
-UNSEEN_SETS = ["policy_acceptance_4.yaml"]
+# Sets whose accuracy is still below the bar: each was scored once before any tuning on it, and
+# its figures are tracked in docs/policy-quality.md. An unsafe answer on them fails here like on
+# any other set.
+TRACKED_SETS = ["policy_acceptance_4.yaml", "policy_acceptance_5.yaml"]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
 PERMITS = {"Allowed", "Allowed with conditions"}
 
@@ -27,7 +28,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("\u2019", "'")).strip().lower()
 
 
-@pytest.mark.parametrize("question_set", SETS + UNSEEN_SETS)
+@pytest.mark.parametrize("question_set", SETS + TRACKED_SETS)
 async def test_independent_questions_get_the_right_verdict_and_citation(bot, question_set):
     cases = yaml.safe_load((Path(__file__).parent / question_set).read_text())
     assert len(cases) >= 40
