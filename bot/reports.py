@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -165,6 +166,13 @@ async def _load(session, report_id: int) -> Snapshot | None:
 async def load(db: Database, report_id: int) -> Snapshot | None:
     async with db.session() as session:
         return await _load(session, report_id)
+
+
+async def load_many(session, report_ids: Sequence[int]) -> dict[int, Snapshot]:
+    """Snapshots of many reports in two queries; a report that no longer exists is left out."""
+    rows = await store.get_many(session, report_ids)
+    reporters = await store.reporters_of_many(session, list(rows))
+    return {report_id: _snapshot(row, reporters.get(report_id, [])) for report_id, row in rows.items()}
 
 
 @dataclass(frozen=True)

@@ -376,8 +376,9 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
 
     # ---------------------------------------------------------------------- reminders
     async def send_reminder(claimed: Claimed, now: datetime) -> Sent | Stop | RetryAt:
-        # Re-read right before sending: a report resolved a moment ago gets no reminder.
-        report = await reports.load(db, claimed.subject_id)
+        # Read by reports.load_many just before this chunk's sends: a report resolved a moment ago
+        # gets no reminder (and resolving clears the claim, so no stamp revives the row either).
+        report: Snapshot | None = claimed.subject
         if report is None or not report.is_open:
             return Stop("resolved")
         if not settings.moderation_channel:
@@ -393,7 +394,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             log.info("card age not refreshed", extra={"report_id": report.id})
         return Sent(reminder_policy.next_after(now))
 
-    runtime.reminders.register(reports.REMINDER_KIND, send_reminder)
+    runtime.reminders.register(reports.REMINDER_KIND, send_reminder, load=reports.load_many)
 
 
 __all__ = ["ModeratorDirectory", "message_permalink", "register"]

@@ -130,6 +130,12 @@ async def get(session: AsyncSession, *, report_id: int) -> Report | None:
     return await session.get(Report, report_id)
 
 
+async def get_many(session: AsyncSession, report_ids: Sequence[int]) -> dict[int, Report]:
+    """Reports by id, in one query (the reminder sweep reads a chunk at a time)."""
+    result = await session.exec(select(Report).where(Report.id.in_(report_ids)))
+    return {report.id: report for report in result.scalars()}
+
+
 async def open_by_url_key(session: AsyncSession, *, url_key: str) -> Report | None:
     result = await session.exec(select(Report).where(Report.url_key == url_key, Report.status == OPEN))
     return result.scalars().first()
@@ -164,6 +170,17 @@ async def reporters_of(session: AsyncSession, *, report_id: int) -> list[str]:
     result = await session.exec(
         select(ReportReporter.user_id).where(ReportReporter.report_id == report_id).order_by(ReportReporter.id))
     return list(result.scalars().all())
+
+
+async def reporters_of_many(session: AsyncSession, report_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each report's reporters, first reporter first, in one query."""
+    result = await session.exec(
+        select(ReportReporter.report_id, ReportReporter.user_id)
+        .where(ReportReporter.report_id.in_(report_ids)).order_by(ReportReporter.id))
+    reporters: dict[int, list[str]] = {}
+    for report_id, user_id in result.all():
+        reporters.setdefault(report_id, []).append(user_id)
+    return reporters
 
 
 async def set_card(session: AsyncSession, *, report_id: int, channel: str, ts: str, permalink: str | None) -> None:

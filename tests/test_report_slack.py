@@ -11,11 +11,12 @@ import hashlib
 import itertools
 import json
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import delete, event, select, update
 
 from handlers.ids import Command, ReportId
 from storage import reminders as reminder_store
@@ -485,6 +486,46 @@ async def test_open_reports_get_reminders_in_the_card_thread_mentioning_the_clai
     assert len(thread_replies(bot)) == 2 and f"<@{MOD1}>" in second["text"]
     assert "opened 2 h ago" in json.dumps(updates(bot)[-1]["blocks"])  # the card's age is refreshed
     assert SSN not in bot.slack.everything_sent()
+
+
+async def test_a_chunk_of_report_reminders_is_read_with_one_load_and_a_report_gone_meanwhile_gets_none(bot):
+    moderators(bot, MOD1)
+    await report_via_shortcut(bot)
+    await report_via_shortcut(bot, user=OTHER_REPORTER)  # the same post: one report, two reporters
+    await report_via_shortcut(bot, "https://www.youtube.com/watch?v=zzz", ts="1700000000.000900")
+    await report_via_shortcut(bot, "https://www.tiktok.com/@page/video/1", ts="1700000000.000901")
+    await report_via_shortcut(bot, "https://www.instagram.com/p/abc/", ts="1700000000.000902")
+    first, second, closed, deleted = await rows(bot, Report)
+    # Closed and deleted behind the card's back, so their reminders are still due: the same as
+    # a report resolved between the sweep's claim and its read.
+    async with bot.runtime.db.session() as session:
+        await session.exec(update(Report).where(Report.id == closed.id).values(status="removed"))
+        await session.exec(delete(Report).where(Report.id == deleted.id))
+    updates_before = len(updates(bot))
+
+    reads: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        reads.append(statement)
+
+    engine = bot.runtime.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        await tick_at(bot, later(hours=1, minutes=1))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len([s for s in reads if re.search(r"\bFROM report\b", s)]) == 1  # one read for the chunk
+    assert len([s for s in reads if re.search(r"\bFROM report_reporter\b", s)]) == 1
+
+    assert sorted(m["thread_ts"] for m in thread_replies(bot)) == sorted([first.card_ts, second.card_ts])
+    refreshed = {u["ts"]: json.dumps(u["blocks"]) for u in updates(bot)[updates_before:]}
+    assert set(refreshed) == {first.card_ts, second.card_ts}
+    assert f"<@{REPORTER}>, <@{OTHER_REPORTER}>" in refreshed[first.card_ts]  # reporters in order
+    async with bot.runtime.db.session() as session:
+        reminders = {r.id: await reminder_store.get(session, kind="report", subject_id=r.id)
+                     for r in (first, second, closed, deleted)}
+    assert [reminders[r.id].status for r in (first, second, closed, deleted)] == ["active", "active", "done", "done"]
+    assert [reminders[r.id].sent_count for r in (first, second, closed, deleted)] == [1, 1, 0, 0]
 
 
 async def test_reminders_respect_business_hours(db_url, fake_slack):
