@@ -14,6 +14,9 @@ score = (BM25 + cue bonus) x coverage
   permission it carves out of.
 * Context: a rule that names the scene it applies to (the agency page rules need a page,
   post or comment) is damped when the question has none of it.
+* Contrary words: a rule may name words that say the question is about something else ("in
+  general" for the no-case-specifics rule); they damp it like a missing context, unless one of
+  its cues matched.
 * Negation: a word the question denies ("we're not connected", "no case info") triggers
   no cue.
 """
@@ -253,7 +256,6 @@ class PolicyIndex:
             scored[rule.id] = ScoredRule(rule, score, float(base), share, matched)
         _apply_overrides(scored)
         return sorted(scored.values(), key=lambda s: (-s.score, s.rule.id))
-
 
     def _matched_cues(self, affirmed: frozenset[str]) -> list[list[int]]:
         """Per rule, the numbers of its cues whose stems the question all affirms."""
