@@ -157,7 +157,7 @@ def _cached_words(text: str) -> tuple[str, ...]:
 def first_word_prefixes(pattern: str) -> frozenset[str] | None:
     """The word beginnings one of which every match of the phrase pattern starts with.
 
-    "(say|saying) (that )?(i am|im)..." gives {"say", "saying"}; "appl(y|ies) to" gives {"apply",
+    "(tell|told) (that )?(i am|im)..." gives {"tell", "told"}; "appl(y|ies) to" gives {"apply",
     "applies"}; a pattern that may start with anything ("(\\w+ )?for all") gives None. Phrase
     patterns match at the start of a word (compile_phrase), so a question none of whose words
     begins with one of these cannot match.
