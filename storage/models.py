@@ -58,8 +58,10 @@ class Reminder(SQLModel, table=True):
     __tablename__ = "reminder"
     __table_args__ = (
         UniqueConstraint("kind", "subject_id", name="uq_reminder_subject"),
+        # Kind first: the claim's `kind IN (...)` then uses this index even without statistics.
         Index(
             "ix_reminder_due_active",
+            "kind",
             "next_due_at",
             sqlite_where=text("status = 'active'"),
             postgresql_where=text("status = 'active'"),
