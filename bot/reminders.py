@@ -82,7 +82,8 @@ def retry_after(error: SlackApiError, default: float = 30.0) -> float | None:
 
 class ReminderDispatcher:
     """Sends due reminders a chunk at a time: one read of the chunk's subjects, the Slack calls
-    side by side, then one transaction that stamps the whole chunk.
+    side by side, then one transaction that stamps the whole chunk. Two chunks are in flight,
+    and the next batch is claimed while the last chunk of the current one is being sent.
 
     Chunks are small (`concurrency` rows), so a subject is read only milliseconds before its
     message goes out: a lead verified meanwhile is seen as closed, and its claim token, cleared
@@ -127,23 +128,41 @@ class ReminderDispatcher:
         # Two chunks in flight: one chunk's database work overlaps the other's Slack calls.
         lanes = asyncio.Semaphore(2)
 
-        async def lane(chunk: list[Claimed]) -> None:
-            async with lanes:
-                await self._deliver_chunk(chunk, stats)
-
-        while stats.claimed < self.max_per_sweep:
+        async def claim() -> list[Claimed]:
+            limit = min(self.batch_size, self.max_per_sweep - stats.claimed)
+            if limit <= 0:
+                return []
             async with self.db.session() as session:
-                batch = await store.claim_due(
-                    session, now=self.clock(), lease=self.lease, owner=self.owner,
-                    limit=min(self.batch_size, self.max_per_sweep - stats.claimed), kinds=kinds,
-                )
-            if not batch:
-                break
+                batch = await store.claim_due(session, now=self.clock(), lease=self.lease, owner=self.owner,
+                                              limit=limit, kinds=kinds)
             stats.claimed += len(batch)
-            await asyncio.gather(*(lane(batch[start:start + self.concurrency])
-                                   for start in range(0, len(batch), self.concurrency)))
-            if len(batch) < self.batch_size:
-                break
+            return batch
+
+        async def deliver(batch: list[Claimed]) -> list[Claimed]:
+            """Send a batch and return the next. That is claimed as this batch's last chunk starts:
+            the claim query (tens of ms) overlaps that chunk's sends, and its rows wait under their
+            lease at most one chunk longer than if it were claimed after."""
+            chunks = [batch[start:start + self.concurrency] for start in range(0, len(batch), self.concurrency)]
+            following: asyncio.Task[list[Claimed]] | None = None
+
+            async def lane(chunk: list[Claimed]) -> None:
+                nonlocal following
+                async with lanes:
+                    if chunk is chunks[-1] and len(batch) == self.batch_size:
+                        following = asyncio.create_task(claim())
+                    await self._deliver_chunk(chunk, stats)
+
+            try:
+                await asyncio.gather(*(lane(chunk) for chunk in chunks))
+            except BaseException:
+                if following:
+                    following.cancel()  # whatever it claimed falls due again when the lease ends
+                raise
+            return await following if following else []
+
+        batch = await claim()
+        while batch:
+            batch = await deliver(batch)
         if stats.claimed:
             log.info("reminder sweep", extra={"stats": stats.__dict__})
         return stats
@@ -183,7 +202,8 @@ class ReminderDispatcher:
                 wanted.setdefault(item.kind, []).append(item.subject_id)
         if not wanted:
             return chunk
-        async with self.db.session() as session:
+        # A read-only unit of work: on SQLite it does not queue for the write lock behind stamps.
+        async with self.db.read() as session:
             found = {kind: await self._loaders[kind](session, ids) for kind, ids in wanted.items()}
         return [replace(item, subject=found[item.kind].get(item.subject_id)) if item.kind in found else item
                 for item in chunk]

@@ -3,7 +3,8 @@
 SQLite needs three things to survive concurrent writers: WAL (readers never block
 the writer), a busy timeout (wait instead of failing), and BEGIN IMMEDIATE (take the
 write lock up front; a deferred transaction that later upgrades fails at once with
-"database is locked", whatever the busy timeout).
+"database is locked", whatever the busy timeout). A unit of work that only reads
+(Database.read) begins deferred instead: in WAL mode it never waits for the writer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "bot_read_only"  # execution option of the engine behind Database.read()
 
 
 def _driver_url(url: str, *, asynchronous: bool) -> URL:
@@ -53,7 +55,9 @@ def configure_sqlite(sync_engine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only unit of work takes no lock at all (WAL readers never wait).
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -68,6 +72,8 @@ class Database:
         if self.dialect == "sqlite":
             configure_sqlite(self.engine.sync_engine)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self._reads = async_sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), class_=AsyncSession,
+                                         expire_on_commit=False)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -79,6 +85,12 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work that only reads: on SQLite it takes no write lock."""
+        async with self._reads() as session:
+            yield session
 
     async def ping(self) -> bool:
         try:

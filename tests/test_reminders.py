@@ -172,3 +172,18 @@ async def test_a_chunk_is_read_once_and_stamped_together_without_reviving_a_clos
     assert (rows[3].status, rows[3].sent_count, rows[3].next_due_at) == ("active", 1, now + timedelta(minutes=10))
     assert rows[3].claim_token is None and rows[3].last_sent_at == now
     assert rows[4].status == "done"
+
+
+async def test_batches_claimed_ahead_stop_at_the_sweep_cap(db, fake_slack):
+    now = datetime.now(UTC)
+    for subject in range(1, 24):
+        await add(db, subject, now - timedelta(seconds=subject))
+    dispatcher = ReminderDispatcher(db, batch_size=5, max_per_sweep=12, concurrency=2)
+    dispatcher.register(KIND, posting_sender(fake_slack))
+    stats = await dispatcher.sweep()
+    assert (stats.claimed, stats.sent) == (12, 12)
+    async with db.session() as session:
+        rows = [await store.get(session, kind=KIND, subject_id=i) for i in range(1, 24)]
+    assert sum(row.sent_count for row in rows) == 12
+    assert all(row.claim_token is None for row in rows)  # nothing left claimed and unsent
+    assert (await dispatcher.sweep()).sent == 11  # the rest, on the next tick

@@ -98,3 +98,15 @@ async def test_event_ids_are_recorded_once(db):
     async with db.session() as session:
         assert await first_delivery(session, "Ev1") is False
         assert await first_delivery(session, "Ev2") is True
+
+
+async def test_a_read_does_not_wait_for_a_writer(db):
+    async with db.session() as session:
+        await audit.record(session, actor="U0001X", action="test.wrote", object_type="test", object_id="1")
+    async with db.session() as writer:
+        await audit.record(writer, actor="U0002X", action="test.wrote", object_type="test", object_id="2")
+        # The writer holds its transaction (on SQLite, the write lock) open: a read still answers
+        # at once, from the last commit, instead of queueing behind it.
+        async with db.read() as reader:
+            count = await asyncio.wait_for(reader.scalar(select(func.count()).select_from(AuditEvent)), timeout=5)
+    assert count == 1
