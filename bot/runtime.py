@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import uuid
 from collections.abc import Coroutine
@@ -94,6 +95,11 @@ class Runtime:
             raise
         configured = self.settings.allowed_teams
         self.allowed_teams = frozenset(configured or (self.identity.team_id,))
+        # Everything built so far (modules, the app, the policy engine) lives as long as the process.
+        # Frozen, it is no longer walked by every full collection: in a reminder sweep that walk
+        # was ~0.1 s of CPU per 1,000 reminders.
+        gc.collect()
+        gc.freeze()
         self.scheduler.start()
         log.info("bot started", extra={"team_id": self.identity.team_id, "allowed_teams": sorted(self.allowed_teams),
                                        "database": self.db.dialect, "socket_mode": self.settings.socket_mode})
@@ -105,6 +111,7 @@ class Runtime:
             await service.stop()
         await self.db.dispose()
         await self._close_http()
+        gc.unfreeze()  # what start() froze may be garbage now (tests start many runtimes in one process)
         log.info("bot stopped")
 
     async def _close_http(self) -> None:
