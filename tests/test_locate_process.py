@@ -13,8 +13,10 @@ import sys
 
 import aiohttp
 import pytest
+from sqlalchemy import create_engine, text
 
 from handlers.ids import LeadId
+from storage.db import sync_url
 from tests import slackreq
 from tests.test_cli import clean_env
 from tests.test_locate import OWNER, lead_form
@@ -52,6 +54,16 @@ async def _wait_for(predicate, limit: float = 40.0) -> None:
     pytest.fail("the expected messages never arrived")
 
 
+def _sends_in_flight(db_url: str) -> int:
+    """Reminders claimed by a sweep and not yet stamped."""
+    engine = create_engine(sync_url(db_url))
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM reminder WHERE claim_token IS NOT NULL")).scalar_one()
+    finally:
+        engine.dispose()
+
+
 async def test_reminders_escalation_and_restart_after_kill_9(db_url, fake_slack, tmp_path):
     port = _free_port()
     env = clean_env(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=slackreq.SIGNING_SECRET,
@@ -74,6 +86,9 @@ async def test_reminders_escalation_and_restart_after_kill_9(db_url, fake_slack,
         await _wait_for(lambda: len(fake_slack.messages_to("C0SUPERV")) >= 1)
         assert len(fake_slack.messages_to("C0SUPERV")) == 1
 
+        # Kill between sweeps: a send killed before its stamp waits out its lease (minutes) by design,
+        # and the last reminder can reach the fake Slack a moment before it is stamped.
+        await _wait_for(lambda: _sends_in_flight(db_url) == 0)
         process.send_signal(signal.SIGKILL)
         await process.wait()
         before_restart = len(reminders())
