@@ -327,4 +327,5 @@ async def open_reports(db: Database, *, limit: int = 100) -> tuple[list[Snapshot
     async with db.session() as session:
         rows = await store.list_open(session, limit=limit)
         total = await store.count_open(session)
-        return [_snapshot(row, await store.reporters_of(session, report_id=row.id)) for row in rows], total
+        reporters = await store.reporters_of_many(session, [row.id for row in rows])
+        return [_snapshot(row, reporters.get(row.id, [])) for row in rows], total

@@ -167,9 +167,7 @@ async def _insert_unless_duplicate(session: AsyncSession, row: SQLModel) -> bool
 
 
 async def reporters_of(session: AsyncSession, *, report_id: int) -> list[str]:
-    result = await session.exec(
-        select(ReportReporter.user_id).where(ReportReporter.report_id == report_id).order_by(ReportReporter.id))
-    return list(result.scalars().all())
+    return (await reporters_of_many(session, [report_id])).get(report_id, [])
 
 
 async def reporters_of_many(session: AsyncSession, report_ids: Sequence[int]) -> dict[int, list[str]]:
