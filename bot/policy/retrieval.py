@@ -140,12 +140,8 @@ class PolicyIndex:
         for position, cues in enumerate(self._cues):
             for number, (_, tokens) in enumerate(cues):
                 self._cues_by_stem[min(tokens)].append((position, number))
-        self._context = [
-            frozenset(t for phrase in rule.context for t in words(phrase)) for rule in self.rules
-        ]
-        self._contrary = [
-            frozenset(t for phrase in rule.contrary for t in words(phrase)) for rule in self.rules
-        ]
+        self._context = [_stems(rule.context) for rule in self.rules]
+        self._contrary = [_stems(rule.contrary) for rule in self.rules]
         self._exception_cues = {
             rule.id: compile_exception_cues(rule.exception.cues)
             for rule in self.rules
@@ -265,6 +261,10 @@ class PolicyIndex:
                 if self._cues[position][number][1] <= affirmed:
                     matched[position].append(number)
         return matched
+
+
+def _stems(phrases: Sequence[str]) -> frozenset[str]:
+    return frozenset(t for phrase in phrases for t in words(phrase))
 
 
 def _cue_token_sets(rule: Rule) -> list[tuple[str, frozenset[str]]]:
