@@ -19,6 +19,7 @@ from bot.leads import (
 )
 from bot.redaction import redact_text
 from bot.reminders import Sent, Stop
+from bot.slack_client import post_message
 from handlers.forms import read_state
 from handlers.ids import Command, LeadId
 from handlers.views.locate import (
@@ -237,7 +238,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             return Stop("lead closed")
         number = item.sent_count + 1
         try:
-            await client.chat_postMessage(channel=lead.owner, **reminder_message(lead, number))
+            await post_message(client, channel=lead.owner, **reminder_message(lead, number))
         except SlackApiError as error:
             if error.response.get("error") not in UNREACHABLE:
                 raise
@@ -265,8 +266,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             if lead.escalation_reason == "owner_unreachable" else None
         async with runtime.db.session() as session:
             sent_count = (await reminders.get(session, kind=REMINDER, subject_id=lead.id)).sent_count
-        await client.chat_postMessage(channel=settings.escalation_channel,
-                                      **escalation_message(lead, sent_count, reason=reason))
+        await post_message(client, channel=settings.escalation_channel,
+                           **escalation_message(lead, sent_count, reason=reason))
         async with runtime.db.session() as session:
             if await store.mark_escalated(session, lead.id):
                 await audit.record(session, actor="system", action="lead.escalated", object_type="lead",

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from bot import reports
 from bot.links import detect_platform, first_url, is_http_url
 from bot.reminders import RetryAt, Sent, Stop, retry_after
+from bot.slack_client import post_message
 from bot.reports import Change, ReminderPolicy, Snapshot
 from handlers.ids import Command, ReportId
 from handlers.views.report import (
@@ -386,8 +387,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         if not report.card_ts:
             await post_card(report)  # the first attempt failed; a 429 here is retried by the sweep
             return Sent(reminder_policy.next_after(now))
-        await runtime.client.chat_postMessage(channel=report.card_channel, thread_ts=report.card_ts,
-                                              **reminder_message(report, now=now))
+        await post_message(runtime.client, channel=report.card_channel, thread_ts=report.card_ts,
+                           **reminder_message(report, now=now))
         try:
             await update_card(report)  # keeps the card's "opened … ago" current
         except SlackApiError:

@@ -549,8 +549,7 @@ async def test_reminders_respect_business_hours(db_url, fake_slack):
 async def test_a_rate_limited_reminder_is_retried_after_retry_after_and_not_lost(bot):
     await report_via_shortcut(bot)
     due = later(hours=1, minutes=1)
-    # The Web API client retries once by itself; the second 429 reaches the sweep.
-    bot.slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=1)
+    # A reminder's send does not retry in the call: the 429 reaches the sweep, which waits it out.
     bot.slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=120)
     await tick_at(bot, due)
     assert thread_replies(bot) == []
