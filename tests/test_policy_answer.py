@@ -379,3 +379,46 @@ def test_general_rules_from_the_third_session(question, verdict, rule_id):
 )
 def test_new_near_miss_topics_are_not_covered(question):
     _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the front office take money orders or only cashier's checks",
+        "a parent asked me where she can pay online, what site do I give her",
+        "is HIPAA the law that covers the medical info in our files",
+        "my supervisor sent me a linkedin connection request, can I accept it",
+        "can I post about my kid's soccer game on my personal instagram? nothing to do with work",
+        "what's the phone greeting we're supposed to use when answering calls",
+        "can the county subpoena tiktok for the obligor's account records",
+    ],
+)
+def test_near_miss_topics_from_the_fourth_session_are_not_covered(question):
+    _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "rule_id"),
+    [
+        # Locate work from a personal account is child support activity, however it is phrased.
+        ("can I check where the obligor works now from my own linkedin premium account, it shows more",
+         Verdict.NOT_ALLOWED, "no-personal-account"),
+        # A subpoena served on the agency is the release rule's exception; a police request is not.
+        ("we were served a subpoena for a participant's case file, what does the brochure say about releasing it",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("a police officer called asking for an obligor's address, can i give it",
+         Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
+        # A hypothetical court order of release is the other-parent rule's exception.
+        ("can the obligee's lawyer get the obligor's address if a judge orders it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # The brochure's opening promise is a rule of its own.
+        ("what does DCSS promise parents about keeping their information safe",
+         Verdict.INFORMATION, "dcss-confidentiality-commitment"),
+        # Who decides is a question about what the documents say.
+        ("who decides whether a screenshot of a public post can be used as evidence",
+         Verdict.INFORMATION, "litigation-evidence"),
+    ],
+)
+def test_general_rules_from_the_fourth_session(question, verdict, rule_id):
+    result = answer(question)
+    assert (result.verdict, result.rule_id) == (verdict, rule_id)

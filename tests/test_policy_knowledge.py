@@ -31,6 +31,7 @@ CANONICAL_VERDICTS = {
     "adhere-to-confidentiality": Verdict.REQUIRED,
     "respect-dignity-compassion": Verdict.REQUIRED,
     "brochure-contact-numbers": Verdict.INFORMATION,
+    "dcss-confidentiality-commitment": Verdict.INFORMATION,
 }
 
 

@@ -57,6 +57,11 @@ _INFORMATION = re.compile(
     r"|\bwhat (?:happens|will happen|would happen|could happen|can happen|happened)\b"
     r"(?! (?:now|next)\b)"
     r"|\b(?:what|any) (?:are the |is the |kind of |kinds of )?(?:consequences?|penalt(?:y|ies))\b"
+    # Who has the say: "who decides if a post can be used as evidence?"
+    r"|\bwho (?:decides|determines|gets to decide|makes the (?:call|decision)|has the (?:final )?say)\b"
+    # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
+    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
+    r"(?:allowed|permitted|able|supposed)\b"
 )
 # Which law says so: "which family code section makes us keep it confidential", "what regs cover
 # verifying". Asking what the law requires ("which section puts the duty on us", "what does
@@ -64,6 +69,8 @@ _INFORMATION = re.compile(
 _WHICH_LAW = re.compile(
     r"\b(?:what|which|whats the) (?:\w+ ){0,2}?(?:code|section|statute|statutes|law|laws"
     r"|regulation|regulations|regs?|citation|cite)\b(?! (?:allows?|lets?|permits?) (?:us|me|staff)\b)"
+    # "...because of some family code section. which one?"
+    r"|\b(?:code|section|statute|law|regulation|reg|cite|citation)s?\b.{0,80}\b(?:which|what) one\b"
 )
 _ASKS_DUTY = re.compile(
     r"\b(?:duty|duties|require|requires|required|requirement|requirements|obligat\w*|mandat\w*"
