@@ -1,5 +1,5 @@
-"""The one place Web API clients are built and called outside Bolt's listeners, so every caller
-gets the same retry policy."""
+"""The one place Web API clients are built, so every caller gets the same retry policy, and the
+reminder sweep's lean way of posting a message."""
 
 import json
 import logging

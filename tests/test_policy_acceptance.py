@@ -17,15 +17,24 @@ import yaml
 
 SETS = ["policy_acceptance.yaml", "policy_acceptance_2.yaml", "policy_acceptance_3.yaml"]
 # Sets whose accuracy is still below the bar: each was scored once before any tuning on it, and
-# its figures are tracked in docs/policy-quality.md. An unsafe answer on them fails here like on
-# any other set.
-TRACKED_SETS = ["policy_acceptance_4.yaml", "policy_acceptance_5.yaml", "policy_acceptance_6.yaml", "policy_pool_1.yaml"]
+# its figures are tracked in docs/policy-quality.md (policy_pool_1.yaml was written to tune on).
+# An unsafe answer on them fails here like on any other set.
+TRACKED_SETS = [
+    "policy_acceptance_4.yaml", "policy_acceptance_5.yaml", "policy_acceptance_6.yaml", "policy_acceptance_7.yaml",
+    "policy_acceptance_8.yaml", "policy_pool_1.yaml",
+]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
 PERMITS = {"Allowed", "Allowed with conditions"}
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("\u2019", "'")).strip().lower()
+
+
+def _cites(citation: str, rendered: str) -> bool:
+    """The document, and any statute written after it ("CSSP Letter 16-04, FC § 17212"), are shown."""
+    document, *statutes = [part.strip() for part in citation.split(",")]
+    return all(_squash(text) in rendered for text in [CITED_AS[document], *statutes])
 
 
 @pytest.mark.parametrize("question_set", SETS + TRACKED_SETS)
@@ -41,7 +50,7 @@ async def test_independent_questions_get_the_right_verdict_and_citation(bot, que
         got = re.match(r"\*([^*]+)\*", first_line).group(1)
         rendered = _squash(json.dumps(message, ensure_ascii=False))
         cited = case["citation"] is None or (
-            _squash(CITED_AS[case["citation"]]) in rendered and _squash(case["clause_contains"]) in rendered)
+            _cites(case["citation"], rendered) and _squash(case["clause_contains"]) in rendered)
         if got == case["verdict"] and cited:
             right += 1
         else:
