@@ -422,3 +422,39 @@ def test_near_miss_topics_from_the_fourth_session_are_not_covered(question):
 def test_general_rules_from_the_fourth_session(question, verdict, rule_id):
     result = answer(question)
     assert (result.verdict, result.rule_id) == (verdict, rule_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id", "quoted"),
+    [
+        # The documents' own facts are rules too: they quote the header, signature and back page.
+        ("whose signature is at the bottom of the social media letter", "letter-signed-by", "VICKIE K. CONTRERAS"),
+        ("which officials was cssp 16-04 sent to, and when", "letter-issued-by", "ALL BOARDS OF SUPERVISORS"),
+        ("what's the motto printed on the back of the parents' confidentiality brochure",
+         "brochure-published-by", "An Investment in the Future of Our Children"),
+    ],
+)
+def test_questions_about_the_documents_themselves_quote_them(question, rule_id, quoted):
+    result = answer(question)
+    assert (result.verdict, result.rule_id) == (Verdict.INFORMATION, rule_id)
+    assert quoted in result.rule.quote
+
+
+def test_asking_whom_to_contact_about_the_letter_is_not_asking_who_signed_it():
+    assert answer("who at the state do I call with questions about letter 16-04").rule_id == "policy-questions-contact"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # What a document permits or restricts is Information; whether we may is the rule's verdict.
+        ("does 16-04 limit how our attorneys use facebook posts as evidence in court", Verdict.INFORMATION),
+        ("can our attorney use the obligor's public facebook posts as evidence at the hearing",
+         Verdict.ALLOWED_WITH_CONDITIONS),
+        # Which regulation exists is Information; a duty phrased as "gotta" stays Required.
+        ("is there a regulation that spells out how we confirm what we find on social media", Verdict.INFORMATION),
+        ("is there a law that says we gotta keep child support info confidential", Verdict.REQUIRED),
+    ],
+)
+def test_what_a_document_permits_is_information_and_a_duty_stays_required(question, verdict):
+    assert answer(question).verdict is verdict

@@ -32,6 +32,9 @@ CANONICAL_VERDICTS = {
     "respect-dignity-compassion": Verdict.REQUIRED,
     "brochure-contact-numbers": Verdict.INFORMATION,
     "dcss-confidentiality-commitment": Verdict.INFORMATION,
+    "letter-issued-by": Verdict.INFORMATION,
+    "letter-signed-by": Verdict.INFORMATION,
+    "brochure-published-by": Verdict.INFORMATION,
 }
 
 

@@ -58,7 +58,13 @@ _INFORMATION = re.compile(
     r"(?! (?:now|next)\b)"
     r"|\b(?:what|any) (?:are the |is the |kind of |kinds of )?(?:consequences?|penalt(?:y|ies))\b"
     # Who has the say: "who decides if a post can be used as evidence?"
-    r"|\bwho (?:decides|determines|gets to decide|makes the (?:call|decision)|has the (?:final )?say)\b"
+    r"|\bwho (?:decides|determines|gets to decide|makes the (?:call|decision)|(?:has|gets) the (?:final )?say)\b"
+    # What a document itself permits: "does 16-04 restrict us from using posts as evidence?" (asking
+    # whether *we* may do it keeps the rule's verdict, and so does "does the letter say anything
+    # about…", which our own set labels with the rule's verdict).
+    r"|\b(?:does|do|did|will|would) (?:the |cssp |this |that )?(?:letter|(?:cssp |letter )?16.?04|brochure"
+    r"|policy|guidance|state letter|social media letter|social media policy)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:restrict|restricts|limit|limits|permit|permits|prohibit|prohibits|put limits|put any limits)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
     r"(?:allowed|permitted|able|supposed)\b"
@@ -69,12 +75,15 @@ _INFORMATION = re.compile(
 _WHICH_LAW = re.compile(
     r"\b(?:what|which|whats the) (?:\w+ ){0,2}?(?:code|section|statute|statutes|law|laws"
     r"|regulation|regulations|regs?|citation|cite)\b(?! (?:allows?|lets?|permits?) (?:us|me|staff)\b)"
+    # "is there a reg that says how we verify…": which rule of law exists, not what it requires.
+    r"|\b(?:is there|theres|there is|are there) (?:a |an |any |some )?(?:\w+ )?(?:code|section|statute|law|regulation"
+    r"|reg|regs|regulations)s? (?:that|which) (?:says|say|covers|cover|explains|governs|tells|spells out)\b"
     # "...because of some family code section. which one?"
     r"|\b(?:code|section|statute|law|regulation|reg|cite|citation)s?\b.{0,80}\b(?:which|what) one\b"
 )
 _ASKS_DUTY = re.compile(
     r"\b(?:duty|duties|require|requires|required|requirement|requirements|obligat\w*|mandat\w*"
-    r"|have to|must|(?:make|makes|making) (?:us|me|staff|lcsas?|agencies|the agency) do)\b"
+    r"|have to|has to|got to|gotta|must|(?:make|makes|making) (?:us|me|staff|lcsas?|agencies|the agency) do)\b"
 )
 # A yes/no question about an action ("can I DM him?", "is it ok to...", "do we have to
 # verify?") wants the rule's verdict, whatever else the question asks.
