@@ -458,3 +458,14 @@ def test_asking_whom_to_contact_about_the_letter_is_not_asking_who_signed_it():
 )
 def test_what_a_document_permits_is_information_and_a_duty_stays_required(question, verdict):
     assert answer(question).verdict is verdict
+
+
+def test_only_a_close_runner_up_with_the_same_verdict_is_quoted_too():
+    agreeing = answer("the obligor's sister phoned and wants to know what he owes, can I tell her?")
+    assert agreeing.also is not None and agreeing.also.id != agreeing.rule_id
+    assert agreeing.also.verdict is agreeing.verdict is Verdict.NOT_ALLOWED
+    assert answer("can I DM the NCP on facebook").also is None  # a clear winner
+    for question in ["can I DM the NCP on facebook", "is it ok to check the obligor's public instagram for his job",
+                     "who do i call with questions about the social media letter"]:
+        result = answer(question)
+        assert result.also is None or result.also.verdict is result.verdict or result.differs_from_rule

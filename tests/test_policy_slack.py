@@ -54,6 +54,17 @@ async def test_policy_answers_inside_the_ack_with_verdict_first_and_citation(bot
     assert stored.verdict == "Not allowed" and stored.surface == "command" and stored.asker == "U0CASEWKR"
 
 
+async def test_a_close_runner_up_that_agrees_is_quoted_as_well(bot):
+    message = await ask(bot, "the obligor's sister phoned and wants to know what he owes, can I tell her?")
+    assert first_line(message).startswith("*Not allowed*")
+    everything = json.dumps(message, ensure_ascii=False)
+    assert "unless required to do so by law and with authorized authorities" in everything
+    assert "*Also relevant:*" in everything
+    assert "will not be shared with the other parent or party affiliated" in everything
+    # A clear winner stands alone.
+    assert "Also relevant" not in json.dumps(await ask(bot, "can I DM the NCP on facebook"))
+
+
 async def test_sensitive_data_is_answered_but_never_echoed_stored_or_logged(bot, caplog):
     caplog.set_level(logging.DEBUG)
     text = (f"NCP ssn {PII['ssn']} case {PII['case']} dob {PII['dob']} ph {PII['phone']} {PII['email']} "

@@ -11,8 +11,8 @@ from functools import cache
 
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
-from bot.policy.models import AbstainReason, PolicyAnswer, Verdict
-from bot.policy.retrieval import PolicyIndex, ScoredRule
+from bot.policy.models import AbstainReason, PolicyAnswer, Rule, Verdict
+from bot.policy.retrieval import PolicyIndex, Query, ScoredRule
 
 # Below this ranking score ((BM25 + cue bonus) x coverage, see retrieval.py) no rule is a
 # credible answer. Off-topic questions ("how do I calculate guideline support") share a word
@@ -27,6 +27,10 @@ MIN_SCORE = 5.0
 CLEAR_WINNER_MIN_SCORE = 2.5
 CLEAR_WINNER_MIN_BM25 = 7.0
 CLEAR_WINNER_LEAD = 2.0
+# A runner-up that gives the same verdict and scores at least this share of the winner is quoted
+# too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
+# law" and "nobody without permission") are often both the clause staff are looking for.
+ALSO_MIN_SHARE = 0.5
 # Only this many leading characters are read: a real question is short, and the cap keeps a
 # pasted wall of text from costing more than a normal question.
 MAX_QUESTION_CHARS = 2000
@@ -70,7 +74,23 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         score=round(best.score, 3),
         candidates=candidates,
         exception=exception,
+        also=_agreeing_runner_up(index, query, best, ranked[1] if len(ranked) > 1 else None, verdict),
     )
+
+
+def _agreeing_runner_up(
+    index: PolicyIndex, query: Query, best: ScoredRule, runner_up: ScoredRule | None, verdict: Verdict
+) -> Rule | None:
+    """The runner-up rule when it is close and answers with the same verdict, else None.
+
+    Only a rule that agrees is shown: a close runner-up with another verdict is a doubt about the
+    answer, and quoting it would read as a second opinion.
+    """
+    if runner_up is None or runner_up.score < ALSO_MIN_SHARE * best.score:
+        return None
+    if index.verdict_for(runner_up.rule, query)[0] is not verdict:
+        return None
+    return runner_up.rule
 
 
 def _is_confident(best: ScoredRule, runner_up: ScoredRule | None) -> bool:

@@ -106,6 +106,8 @@ class PolicyAnswer:
     candidates: tuple[str, ...] = field(default=(), compare=False)
     # Set when the question invoked the rule's exception; `verdict` is then the exception's.
     exception: RuleException | None = None
+    # A close runner-up that answers with the same verdict: its clause is quoted too.
+    also: Rule | None = None
 
     @property
     def rule_id(self) -> str | None:

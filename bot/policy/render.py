@@ -133,6 +133,8 @@ def render_text(answer: PolicyAnswer) -> str:
         "",
         rule.explanation,
     ]
+    if also := answer.also:
+        lines += ["", f"Also relevant: {also.title}", f"  \u201c{also.quote}\u201d", f"  \u2014 {citation_text(also)}"]
     heading, conditions = answer_conditions(answer)
     if conditions:
         lines += ["", f"{heading}:", *(f"  - {c}" for c in conditions)]

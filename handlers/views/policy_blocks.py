@@ -84,6 +84,9 @@ def _rule_blocks(answer: PolicyAnswer, rule: Rule) -> list[Block]:
         _section(f">\u201c{_escape(rule.quote)}\u201d\n\u2014 _{_escape(citation_text(rule))}_"),
         _section(_escape(rule.explanation)),
     ]
+    if also := answer.also:
+        blocks.append(_section(f"*Also relevant:* {_escape(also.title)}\n>\u201c{_escape(also.quote)}\u201d\n"
+                               f"\u2014 _{_escape(citation_text(also))}_"))
     heading, conditions = answer_conditions(answer)
     if conditions:
         bullets = "\n".join(f"\u2022 {_escape(c)}" for c in conditions)
