@@ -469,3 +469,24 @@ def test_only_a_close_runner_up_with_the_same_verdict_is_quoted_too():
                      "who do i call with questions about the social media letter"]:
         result = answer(question)
         assert result.also is None or result.also.verdict is result.verdict or result.differs_from_rule
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"),
+    [("living", "live"), ("lived", "live"), ("giving", "give"), ("making", "make"), ("noted", "note"),
+     ("stopped", "stop"), ("posted", "post"), ("shipped", "ship")],
+)
+def test_a_short_stem_that_lost_its_e_gets_it_back(inflected, base):
+    from bot.policy.text import words
+
+    assert words(inflected) == words(base)
+
+
+def test_where_a_parent_is_living_is_a_locate_question():
+    result = answer("can we use instagram to work out where the obligor is living these days")
+    assert (result.verdict, result.rule_id) == (Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings")
+
+
+def test_a_payment_history_request_is_a_disclosure_question_and_venmo_is_a_near_miss():
+    assert answer("the obligee's uncle wants her payment history, can I give it to him").verdict is Verdict.NOT_ALLOWED
+    _assert_not_covered(answer("can parents send their support through zelle"), AbstainReason.OUT_OF_SCOPE)

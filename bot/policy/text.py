@@ -114,9 +114,9 @@ def stem(word: str) -> str:
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     if word.endswith("ing") and len(word) >= 6:
-        word = _undouble(word[:-3])
+        word = _restore_e(_undouble(word[:-3]), word[:-3])
     elif word.endswith("ed") and len(word) >= 5:
-        word = _undouble(word[:-2])
+        word = _restore_e(_undouble(word[:-2]), word[:-2])
     if word.endswith("ly") and len(word) >= 7:
         word = word[:-2]
     if word.endswith("ment") and len(word) >= 9:
@@ -124,6 +124,18 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
+
+
+def _restore_e(word: str, before_undoubling: str) -> str:
+    # living -> liv -> live, giving -> give, dated -> date (as "live", "give", "date" stem), but
+    # stopped -> stop and posted -> post: a short consonant-vowel-consonant stem lost an "e".
+    if (word == before_undoubling and len(word) == 3 and word[0] not in _VOWELS and word[1] in _VOWELS
+            and word[2] not in _VOWELS + "wxy"):
+        return word + "e"
+    return word
+
+
+_VOWELS = "aeiou"
 
 
 def _undouble(word: str) -> str:
