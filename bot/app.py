@@ -37,8 +37,7 @@ def create_app(runtime: Runtime) -> AsyncApp:
         # We verify signatures ourselves (bot.http) so that a failure never logs the body.
         request_verification_enabled=False,
         signing_secret=(settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None),
-        # The HTTP response waits for the listener: answers can travel inside the ack, and the
-        # per-request DB session stays open exactly as long as the listener runs.
+        # The HTTP response waits for the listener: answers can travel inside the ack.
         process_before_response=True,
         logger=logging.getLogger("slack_bolt.app"),
     )

@@ -1,7 +1,8 @@
 """The one door into the Bolt app, shared by HTTP and Socket Mode.
 
-It gives each request its own DB session (committed when the listener is done,
-rolled back if it failed) and makes the runtime reachable from listeners.
+It makes the runtime reachable from listeners. Listeners that touch the database open
+their own unit of work (runtime.db.session()), so a request that writes nothing before
+its ack, like /policy, costs no session at all.
 """
 
 from __future__ import annotations
@@ -16,8 +17,5 @@ if TYPE_CHECKING:
 
 
 async def dispatch(runtime: Runtime, request: AsyncBoltRequest) -> BoltResponse:
-    # A session costs nothing until a listener uses it, so every request gets one.
-    async with runtime.db.session() as session:
-        request.context["db"] = session
-        request.context["runtime"] = runtime
-        return await runtime.app.async_dispatch(request)
+    request.context["runtime"] = runtime
+    return await runtime.app.async_dispatch(request)
