@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
@@ -52,32 +53,51 @@ def is_allowed(body: dict[str, Any], allowed: frozenset[str]) -> bool:
     return bool(teams) and teams <= allowed
 
 
-def install(app, runtime: Runtime) -> None:
-    @app.middleware
-    async def workspace_allowlist(req: AsyncBoltRequest, next):
+class WorkspaceAllowlist(AsyncMiddleware):
+    """Refuses requests from outside ALLOWED_TEAM_IDS before anything else of ours runs.
+
+    Class-based rather than `@app.middleware` functions: Bolt calls these directly, where
+    a function gets its arguments injected by name on every request (measurable per request).
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next):
         body = req.body
         if body.get("type") in {"url_verification"} or body.get("ssl_check"):
             return await next()
-        if not is_allowed(body, runtime.allowed_teams):
+        if not is_allowed(body, self.runtime.allowed_teams):
             log.warning("refused request from a workspace or user outside ALLOWED_TEAM_IDS",
                         extra={"teams": sorted(set(teams_in(body)))})
             # Slash commands show this text to the user; everything else gets an empty ack.
             return BoltResponse(status=200, body=REFUSAL if "command" in body else "")
         return await next()
 
-    @app.middleware
-    async def deduplicate_events(req: AsyncBoltRequest, next):
+
+class DeduplicateEvents(AsyncMiddleware):
+    """A retried Events API delivery (same event_id) has no second effect."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next):
         event_id = req.body.get("event_id")
         if req.body.get("type") == "event_callback" and isinstance(event_id, str):
             # Its own short transaction: committed before the listener runs, so a
             # retry that arrives meanwhile (on any replica) is recognised.
-            async with runtime.db.session() as session:
+            async with self.runtime.db.session() as session:
                 first = await first_delivery(session, event_id)
             if not first:
                 log.info("duplicate event delivery ignored",
                          extra={"event_id": event_id, "retry_num": req.headers.get("x-slack-retry-num", [None])[0]})
                 return BoltResponse(status=200, body="")
         return await next()
+
+
+def install(app, runtime: Runtime) -> None:
+    app.use(WorkspaceAllowlist(runtime))
+    app.use(DeduplicateEvents(runtime))
 
     @app.error
     async def central_error_handler(error: Exception, body: dict, client, context):

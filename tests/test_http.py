@@ -33,6 +33,8 @@ async def test_malformed_bodies_get_400(bot):
         ("payload=%7Bnot-json", "application/x-www-form-urlencoded"),  # payload= that is not JSON
         ("", "application/x-www-form-urlencoded"),  # empty body
         ('["a", "list"]', "application/json"),  # JSON, but not an object
+        ("payload=%5B1%5D", "application/x-www-form-urlencoded"),  # payload= that is JSON, but not an object
+        ('{"team_id": "T0AGENCY", "authorizations": 5}', "application/json"),  # an object Bolt cannot read
     ]
     for body, content_type in cases:
         response = await bot.post(body, content_type)
