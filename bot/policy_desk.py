@@ -11,6 +11,7 @@ import asyncio
 import logging
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -61,7 +62,9 @@ class QuestionRecorder:
 
     Questions are queued and written many per transaction by one task: a row and an audit
     entry per answer, written one by one, cost more than answering and made the answers
-    wait behind the database under load.
+    wait behind the database under load. Each batch is written in the recorder's own thread
+    on a synchronous connection: one hop off the event loop per batch, where the async
+    driver made one per statement, cursor and commit, each waking the loop.
     """
 
     def __init__(self, db: Database, *, batch_size: int = 50) -> None:
@@ -69,6 +72,7 @@ class QuestionRecorder:
         self.batch_size = batch_size
         self._queue: asyncio.Queue[dict] = asyncio.Queue()
         self._task: asyncio.Task | None = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def submit(self, asked: AskedQuestion, *, asker: str, surface: str, team_id: str | None) -> None:
         if self._task is None or self._task.done():
@@ -82,12 +86,15 @@ class QuestionRecorder:
                                                     "sensitive": sorted(asked.sensitive_kinds)})
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policy.recorder")
         while True:
             batch = [await self._queue.get()]
             while len(batch) < self.batch_size and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                await self._write(batch)
+                await loop.run_in_executor(self._thread, self._write, batch)
             except Exception:  # noqa: BLE001 - logged with an ID; answers already went out
                 log.exception("could not store answered questions", extra={"count": len(batch),
                                                                           "error_id": uuid.uuid4().hex[:8]})
@@ -95,11 +102,12 @@ class QuestionRecorder:
                 for _ in batch:
                     self._queue.task_done()
 
-    async def _write(self, batch: list[dict]) -> None:
+    def _write(self, batch: list[dict]) -> None:
+        """One transaction, in the recorder's thread: the questions, then their audit rows."""
         rows = [{k: v for k, v in item.items() if k != "team_id"} for item in batch]
-        async with self.db.session() as session:
-            ids = await store.add_questions(session, rows)
-            await audit.record_many(session, [
+        with self.db.blocking_engine().begin() as connection:
+            ids = store.add_questions(connection, rows)
+            audit.record_many(connection, [
                 {"actor": item["asker"], "action": "policy_question.asked", "object_type": "policy_question",
                  "object_id": question_id, "team_id": item["team_id"], "at": item["asked_at"]}
                 for item, question_id in zip(batch, ids, strict=True)
@@ -113,6 +121,10 @@ class QuestionRecorder:
         await self.flush()
         if self._task is not None:
             self._task.cancel()
+            self._task = None
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
+            self._thread = None
 
 
 def quote_for_slack(text: str) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import AuditEvent, AuditPurgePermit
@@ -58,8 +58,9 @@ async def record(
     return row
 
 
-async def record_many(session: AsyncSession, rows: Sequence[dict]) -> None:
-    """Append several audit rows in one statement (each checked like `record`)."""
+def record_many(connection: Connection, rows: Sequence[dict]) -> None:
+    """Append several audit rows in one statement (each checked like `record`), on a synchronous
+    connection: a writer thread's, in the transaction of the rows they describe."""
     if not rows:
         return
     now = datetime.now(UTC)
@@ -74,7 +75,7 @@ async def record_many(session: AsyncSession, rows: Sequence[dict]) -> None:
         }
         for row in rows
     ]
-    await session.exec(insert(AuditEvent), params=values)
+    connection.execute(insert(AuditEvent), values)
 
 
 async def events_for(session: AsyncSession, *, object_type: str, object_id: str | int) -> Sequence[AuditEvent]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -74,6 +74,22 @@ class Database:
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self._reads = async_sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), class_=AsyncSession,
                                          expire_on_commit=False)
+        self._blocking: Engine | None = None
+
+    def blocking_engine(self) -> Engine:
+        """A synchronous engine on the same database, for a writer that runs in a thread of its own.
+
+        A whole transaction there is one hop off the event loop; through the async driver each
+        statement, cursor and commit is a hop (16 for a batch of policy questions on SQLite), and
+        each hop wakes the event loop. One connection: such writers write one batch at a time.
+        """
+        if self._blocking is None:
+            engine = create_engine(sync_url(self.url), pool_size=1, max_overflow=0,
+                                   pool_pre_ping=self.dialect == "postgresql")
+            if self.dialect == "sqlite":
+                configure_sqlite(engine)
+            self._blocking = engine
+        return self._blocking
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -102,3 +118,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._blocking is not None:
+            self._blocking.dispose()
+            self._blocking = None

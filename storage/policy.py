@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, insert, select, update
+from sqlalchemy import Column, Connection, insert, select, update
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -49,15 +49,16 @@ async def add_question(session: AsyncSession, **fields) -> PolicyQuestion:
     return row
 
 
-async def add_questions(session: AsyncSession, rows: list[dict]) -> list[int]:
-    """Insert many questions in one statement; returns their IDs in order."""
+def add_questions(connection: Connection, rows: list[dict]) -> list[int]:
+    """Insert many questions in one statement on a synchronous connection (a writer thread's);
+    returns their IDs in order."""
     values = [{**row, "question_redacted": row["question_redacted"][:MAX_QUESTION_CHARS],
                "asked_at": row.get("asked_at") or utcnow()} for row in rows]
     # executemany with a cached statement: a multi-VALUES insert is compiled afresh for every
-    # batch size, on the event loop, which showed up in the answers' p99.
+    # batch size, which showed up in the answers' p99.
     table = PolicyQuestion.__table__
     statement = insert(table).returning(table.c.id, table.c.ref, sort_by_parameter_order=True)
-    result = await (await session.connection()).execute(statement, values)
+    result = connection.execute(statement, values)
     ids = {ref: id_ for id_, ref in result.all()}
     return [ids[row["ref"]] for row in rows]
 

@@ -193,3 +193,35 @@ async def test_without_a_policy_channel_the_user_is_told_whom_to_call(db_url, fa
         assert bot.slack.calls_to("chat.postMessage") == []
     finally:
         await stop_bot(bot)
+
+
+async def test_questions_answered_at_once_are_all_stored_and_audited_when_the_bot_stops(db_url, fake_slack):
+    """The recorder writes many answers per transaction, after the acks; stopping the bot stores every one."""
+    import asyncio
+
+    from storage.db import Database
+    from tests.conftest import start_bot, stop_bot
+
+    bot = await start_bot(db_url, fake_slack)
+    askers = [f"U0ASKER{i:02d}" for i in range(12)]
+    try:
+        responses = await asyncio.gather(*(
+            bot.command("/policy", f"can I friend the NCP on Facebook? case {PII['case']}", user=user)
+            for user in askers))
+        assert all(r.status == 200 for r in responses)
+    finally:
+        await stop_bot(bot)  # no settle(): the shutdown itself must store what was answered
+
+    db = Database(db_url)
+    try:
+        async with db.read() as session:
+            stored = (await session.exec(select(PolicyQuestion).order_by(PolicyQuestion.id))).scalars().all()
+            audited = (await session.exec(select(AuditEvent).where(AuditEvent.action == "policy_question.asked")
+                                          .order_by(AuditEvent.id))).scalars().all()
+    finally:
+        await db.dispose()
+    assert sorted(q.asker for q in stored) == askers
+    assert all(PII["case"] not in q.question_redacted for q in stored)
+    # One audit row per question, naming that question and its asker, at the time it was asked.
+    assert sorted((a.object_id, a.actor, a.at) for a in audited) == sorted((str(q.id), q.asker, q.asked_at)
+                                                                            for q in stored)
