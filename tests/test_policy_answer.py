@@ -363,43 +363,7 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A court's order to release is the exception of the release rule (required by law).
         ("the commissioner ordered that the obligee's address be released to the obligor's attorney, can we send it",
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
-    ],
-)
-def test_general_rules_from_the_third_session(question, verdict, rule_id):
-    result = answer(question)
-    assert (result.verdict, result.rule_id) == (verdict, rule_id)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "is it ok to run the ncp through truepeoplesearch or beenverified to find an address",
-        "if a hacker got into the case system, who do we have to notify and how fast",
-    ],
-)
-def test_new_near_miss_topics_are_not_covered(question):
-    _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "does the front office take money orders or only cashier's checks",
-        "a parent asked me where she can pay online, what site do I give her",
-        "is HIPAA the law that covers the medical info in our files",
-        "my supervisor sent me a linkedin connection request, can I accept it",
-        "can I post about my kid's soccer game on my personal instagram? nothing to do with work",
-        "what's the phone greeting we're supposed to use when answering calls",
-        "can the county subpoena tiktok for the obligor's account records",
-    ],
-)
-def test_near_miss_topics_from_the_fourth_session_are_not_covered(question):
-    _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
-
-
-@pytest.mark.parametrize(
-    ("question", "verdict", "rule_id"),
-    [
+        # Session 4.
         # Locate work from a personal account is child support activity, however it is phrased.
         ("can I check where the obligor works now from my own linkedin premium account, it shows more",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -419,9 +383,28 @@ def test_near_miss_topics_from_the_fourth_session_are_not_covered(question):
          Verdict.INFORMATION, "litigation-evidence"),
     ],
 )
-def test_general_rules_from_the_fourth_session(question, verdict, rule_id):
+def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
     result = answer(question)
     assert (result.verdict, result.rule_id) == (verdict, rule_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it ok to run the ncp through truepeoplesearch or beenverified to find an address",
+        "if a hacker got into the case system, who do we have to notify and how fast",
+        # Session 4.
+        "does the front office take money orders or only cashier's checks",
+        "a parent asked me where she can pay online, what site do I give her",
+        "is HIPAA the law that covers the medical info in our files",
+        "my supervisor sent me a linkedin connection request, can I accept it",
+        "can I post about my kid's soccer game on my personal instagram? nothing to do with work",
+        "what's the phone greeting we're supposed to use when answering calls",
+        "can the county subpoena tiktok for the obligor's account records",
+    ],
+)
+def test_new_near_miss_topics_are_not_covered(question):
+    _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
 
 
 @pytest.mark.parametrize(

@@ -59,10 +59,11 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         return _abstain(AbstainReason.EMPTY_QUESTION)
     ranked = index.rank(query)
     best = ranked[0]
+    runner_up = ranked[1] if len(ranked) > 1 else None
     candidates = tuple(s.rule.id for s in ranked[:3])
     if query.out_of_scope:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
-    if not _is_confident(best, ranked[1] if len(ranked) > 1 else None):
+    if not _is_confident(best, runner_up):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
@@ -74,7 +75,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         score=round(best.score, 3),
         candidates=candidates,
         exception=exception,
-        also=_agreeing_runner_up(index, query, best, ranked[1] if len(ranked) > 1 else None, verdict),
+        also=_agreeing_runner_up(index, query, best, runner_up, verdict),
     )
 
 

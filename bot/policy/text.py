@@ -126,6 +126,9 @@ def stem(word: str) -> str:
     return word
 
 
+_VOWELS = "aeiou"
+
+
 def _restore_e(word: str, before_undoubling: str) -> str:
     # living -> liv -> live, giving -> give, dated -> date (as "live", "give", "date" stem), but
     # stopped -> stop and posted -> post: a short consonant-vowel-consonant stem lost an "e".
@@ -133,9 +136,6 @@ def _restore_e(word: str, before_undoubling: str) -> str:
             and word[2] not in _VOWELS + "wxy"):
         return word + "e"
     return word
-
-
-_VOWELS = "aeiou"
 
 
 def _undouble(word: str) -> str:
