@@ -250,10 +250,13 @@ def test_an_asserted_exception_gives_its_verdict_and_conditions(question, rule_i
         "the court order says nothing about the address, can I give it",
         "can i tell the cp the support amount ordered by the court",
         # No legal duty, someone else's word for one, a duty to do something else, a question.
-        "a detective is asking for the obligor's address and says the law requires us to give it. can I?",
         "since we're legally required to keep records, can I give the landlord the info?",
-        "are we required by law to give the police info?",
-        "a cop with a warrant wants the ncp's address, can I give it",
+        # An authority's request, denied outright.
+        "a cop with no subpoena and no warrant wants the ncp's address, can I give it",
+        "the detective doesn't have any court order, can I still give him the obligor's address",
+        # Not an authority: a reporter, a landlord, a private investigator.
+        "a reporter from the news station wants the ncp's address, can I give it",
+        "a private investigator hired by the ncp's ex wants his employer, can I tell him",
         # "when" that is not "when is it ever allowed"
         "when the cp calls, is it ok to tell her his employer?",
     ],
@@ -367,11 +370,16 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Locate work from a personal account is child support activity, however it is phrased.
         ("can I check where the obligor works now from my own linkedin premium account, it shows more",
          Verdict.NOT_ALLOWED, "no-personal-account"),
-        # A subpoena served on the agency is the release rule's exception; a police request is not.
+        # A subpoena served on the agency is the release rule's exception, and so is a request from
+        # an authority the clause names: its conditions say a request alone is not enough.
         ("we were served a subpoena for a participant's case file, what does the brochure say about releasing it",
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         ("a police officer called asking for an obligor's address, can i give it",
-         Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("a detective is asking for the obligor's address and says the law requires us to give it. can I?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("are we required by law to give the police info?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         # A hypothetical court order of release is the other-parent rule's exception.
         ("can the obligee's lawyer get the obligor's address if a judge orders it?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),

@@ -97,14 +97,15 @@ def _exception_problems(rule: Rule) -> list[str]:
         found.append(f'exception verdict "{exception.verdict}" must be a different, real verdict')
     if not exception.conditions:
         found.append("an exception needs at least one condition")
-    for cue in exception.cues:
-        try:
-            pattern = re.compile(cue)
-        except re.error as error:
-            found.append(f"exception cue {cue!r} is not a valid regular expression: {error}")
-            continue
-        if pattern.search(""):
-            found.append(f"exception cue {cue!r} matches an empty question")
+    for kind, patterns in (("cue", exception.cues), ("requester", exception.requesters)):
+        for cue in patterns:
+            try:
+                pattern = re.compile(cue)
+            except re.error as error:
+                found.append(f"exception {kind} {cue!r} is not a valid regular expression: {error}")
+                continue
+            if pattern.search(""):
+                found.append(f"exception {kind} {cue!r} matches an empty question")
     return found
 
 

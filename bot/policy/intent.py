@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bot.policy.models import Rule, RuleException, Verdict
 
@@ -137,10 +138,12 @@ _ASKS_NOW = re.compile(
 # ("no court order", "the order says nothing about his address", "nothing legally requires
 # us"), a question about the order rather than an order ("do we need a court order", "does she
 # have one?"), someone's word for it ("she says she has one") or a doubtful order.
-_DOUBTS_EXCEPTION = re.compile(
+_DENIES_EXCEPTION = re.compile(
     r"\b(?:no|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
-    r"|\b(?:lacks?|lacking|missing|need|needs|needed|require|requires|any|expired|old|pending"
+)
+_DOUBTS_EXCEPTION = re.compile(
+    _DENIES_EXCEPTION.pattern + r"|\b(?:lacks?|lacking|missing|need|needs|needed|require|requires|any|expired|old|pending"
     r"|requested|requesting|applied|applying|waiting|getting|get|obtain)"
     r"\b(?:\s+\w+){0,3}?\s+(?:court|courts|judge|judges|commissioner|order|orders|ordered|law|laws"
     r"|legal|legally|subpoena|subpoenas|warrant|warrants|statute|statutes|required|requirement)\b"
@@ -157,24 +160,45 @@ _DOUBTS_EXCEPTION = re.compile(
 )
 
 
-def compile_exception_cues(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for a rule's exception cues, matched as whole words on cleaned text."""
+@dataclass(frozen=True, slots=True)
+class ExceptionCues:
+    """A rule's exception patterns, compiled once: what asserts it, and who it is for."""
+
+    asserts: re.Pattern[str] | None
+    requesters: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, exception: RuleException) -> ExceptionCues:
+        return cls(_whole_words(exception.cues), _whole_words(exception.requesters))
+
+
+def _whole_words(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for a list of regexes, matched as whole words on cleaned text."""
     joined = "|".join(f"(?:{p})" for p in patterns)
     return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])") if joined else None
 
 
-def exception_applies(cleaned: str, cues: re.Pattern[str] | None) -> bool:
+def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     """The question asserts a rule's exception (its cues), or asks when it applies, and
-    nothing in it denies or doubts the exception."""
+    nothing in it denies or doubts the exception.
+
+    A request from someone the exception is for (a detective, for "authorized authorities") is
+    the case the exception's conditions are written for, so only an outright denial ("no
+    subpoena", "without a warrant") keeps the rule's verdict: "he says the law requires it"
+    still gets the conditions, which say a claim alone is not enough.
+    """
+    if cues is not None and cues.requesters is not None and cues.requesters.search(cleaned):
+        if not _DENIES_EXCEPTION.search(cleaned):
+            return True
     if _DOUBTS_EXCEPTION.search(cleaned):
         return False
-    if cues is not None and cues.search(cleaned):
+    if cues is not None and cues.asserts is not None and cues.asserts.search(cleaned):
         return True
     return bool(_ASKS_WHEN.search(cleaned)) and not _ASKS_NOW.search(cleaned)
 
 
 def answer_verdict(
-    rule: Rule, cleaned: str, cues: re.Pattern[str] | None
+    rule: Rule, cleaned: str, cues: ExceptionCues | None
 ) -> tuple[Verdict, RuleException | None]:
     """The verdict the question asks for, and the exception it invoked (if any)."""
     exception = rule.exception

@@ -24,7 +24,7 @@ _LIST_FIELDS = (
 _KNOWN_FIELDS = frozenset(
     _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exception")
 )
-_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues"))
+_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters"))
 
 
 class KnowledgeBaseError(ValueError):
@@ -161,7 +161,7 @@ def _parse_citation(value: Any, where: str) -> tuple[Citation | None, list[Probl
 
 
 def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:
-    """The optional `exception` block: verdict, summary, conditions and cues (regexes)."""
+    """The optional `exception` block: verdict, summary, conditions, cues and requesters (regexes)."""
     if value is None:
         return None, []
     if not isinstance(value, Mapping):
@@ -175,7 +175,7 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
     summary = value.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         problems.append(Problem(where, "exception.summary must be a non-empty string"))
-    for key in ("conditions", "cues"):
+    for key in ("conditions", "cues", "requesters"):
         items = value.get(key, [])
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             problems.append(Problem(where, f"exception.{key} must be a list of strings"))
@@ -187,6 +187,7 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         summary=summary.strip(),
         conditions=_strings(value.get("conditions")),
         cues=_strings(value.get("cues")),
+        requesters=_strings(value.get("requesters")),
     ), []
 
 

@@ -49,6 +49,9 @@ class RuleException:
     conditions: tuple[str, ...]
     # Regular expressions (matched as whole words on text.clean() output) that assert it.
     cues: tuple[str, ...] = ()
+    # Regular expressions naming who the exception is for ("law enforcement" for "with
+    # authorized authorities"): their request invokes it unless the question denies it outright.
+    requesters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

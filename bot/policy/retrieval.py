@@ -32,7 +32,7 @@ from functools import cache
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from bot.policy.intent import answer_verdict, compile_exception_cues
+from bot.policy.intent import ExceptionCues, answer_verdict
 from bot.policy.models import Rule, RuleException, Verdict
 from bot.policy.text import (
     Lexicon,
@@ -143,7 +143,7 @@ class PolicyIndex:
         self._context = [_stems(rule.context) for rule in self.rules]
         self._contrary = [_stems(rule.contrary) for rule in self.rules]
         self._exception_cues = {
-            rule.id: compile_exception_cues(rule.exception.cues)
+            rule.id: ExceptionCues.compile(rule.exception)
             for rule in self.rules
             if rule.exception is not None
         }
