@@ -155,6 +155,7 @@ def test_agency_page_rules_need_a_page_post_or_comment():
         "can we get a dedicated moderator for the county page",
         "how do i put in a PTO request",
         "calc says 400/mo with 20% timeshare, normal?",
+        "is it okay to check my work email on my personal phone",
     ],
 )
 def test_known_near_misses_abstain_as_out_of_scope(question):
@@ -386,6 +387,10 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # The brochure's opening promise is a rule of its own.
         ("what does DCSS promise parents about keeping their information safe",
          Verdict.INFORMATION, "dcss-confidentiality-commitment"),
+        # Session 5. A participant's relative asking is a stranger to the case: the permission
+        # clause, which every independent writer quoted, not the release rule's.
+        ("the ncp's grandma called, says she wants to help him pay. can i tell her how much he owes",
+         Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
         # Who decides is a question about what the documents say.
         ("who decides whether a screenshot of a public post can be used as evidence",
          Verdict.INFORMATION, "litigation-evidence"),
@@ -452,7 +457,7 @@ def test_what_a_document_permits_is_information_and_a_duty_stays_required(questi
 
 
 def test_only_a_close_runner_up_with_the_same_verdict_is_quoted_too():
-    agreeing = answer("the obligor's sister phoned and wants to know what he owes, can I tell her?")
+    agreeing = answer("the obligee's new husband called and wants to know how much the obligor pays, can i tell him")
     assert agreeing.also is not None and agreeing.also.id != agreeing.rule_id
     assert agreeing.also.verdict is agreeing.verdict is Verdict.NOT_ALLOWED
     assert answer("can I DM the NCP on facebook").also is None  # a clear winner
