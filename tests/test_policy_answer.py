@@ -391,6 +391,22 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # clause, which every independent writer quoted, not the release rule's.
         ("the ncp's grandma called, says she wants to help him pay. can i tell her how much he owes",
          Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
+        # Posting general material on the agency page is the clause's plain permission (6 of 6
+        # independent writers); setting the page up or answering people on it has conditions.
+        ("ok to put up a flyer for the paternity clinic on our county instagram",
+         Verdict.ALLOWED, "post-general-information"),
+        ("we want to launch a tiktok for the office, what are the rules",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("someone commented on our county fb page asking how do I apply for services, no case details. can i reply there",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        # Naming and shaming, ads aimed at particular parents, asking the public where someone
+        # is: other uses of social media for case management.
+        ("can we post the names of our worst delinquent payors on the agency page",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("can we run targeted ads on facebook at the obligors who owe the most",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("can i ask in a local community facebook group if anyone knows where the ncp works now",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         # Who decides is a question about what the documents say.
         ("who decides whether a screenshot of a public post can be used as evidence",
          Verdict.INFORMATION, "litigation-evidence"),
