@@ -466,6 +466,14 @@ def test_asking_whom_to_contact_about_the_letter_is_not_asking_who_signed_it():
         # Which regulation exists is Information; a duty phrased as "gotta" stays Required.
         ("is there a regulation that spells out how we confirm what we find on social media", Verdict.INFORMATION),
         ("is there a law that says we gotta keep child support info confidential", Verdict.REQUIRED),
+        # Session 5: the reason or the risk behind a rule, and what a term covers, are Information;
+        # a suggestion ("why don't I just...") and a question about one finding are not.
+        ("why is DMing a parent a problem even if she messaged us first", Verdict.INFORMATION),
+        ("honestly why cant we just DM people, it would be faster", Verdict.INFORMATION),
+        ("whats the actual legal risk of chatting one on one with the ncp in IG DMs", Verdict.INFORMATION),
+        ("what counts as a valid source to verify an address i found on fb", Verdict.INFORMATION),
+        ("what sources am i allowed to use to confirm something i saw on social media", Verdict.INFORMATION),
+        ("does a geotagged post count as verified employment on its own", Verdict.REQUIRED),
     ],
 )
 def test_what_a_document_permits_is_information_and_a_duty_stays_required(question, verdict):

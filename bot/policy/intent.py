@@ -39,9 +39,11 @@ _INFORMATION = re.compile(
     # Why a rule exists: "why we can't just message...", "why is it not allowed", "why do we
     # have to verify". Not a reported "asking why his payment is late", nor a suggestion
     # ("why don't I just...", "why not...").
-    rf"\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt"
-    r"|can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
+    rf"\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt)\b"
+    rf"|\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
     r"(?! (?:i|we|u) (?:just|simply)\b)"
+    # "what's the actual legal risk of DMing him": what the documents say could go wrong.
+    r"|\b(?:whats|what is|what are|what would be|whats really) (?:the |a |my |our )?(?:\w+ ){0,2}?(?:risk|risks|danger|dangers|harm|downside|concern|exposure)\b"
     r"|\bwhy (?:is|are) (?:it|this|that|dming|messaging|friending|following) (?:not|never|so|such)\b"
     # "what's the reasoning the letter gives", "the rationale behind it"
     r"|\b(?:whats|what is|what are|what was|is there|theres|there is|any|the|a) (?:the |a |any )?"
@@ -50,8 +52,11 @@ _INFORMATION = re.compile(
     # Which sources may be used: "what sources can I use to confirm...", "which resources count",
     # "what can we use to verify it", "is there a list"
     r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:sources?|resources?)\b"
-    r"|\bwhat (?:can|could|may|should|do|are) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
+    r"|\bwhat (?:can|could|may|should|do|are|am|is) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
     r"use to (?:verify|confirm|check|corroborate|back up)\b"
+    # What a term covers: "what counts as a valid verification source", "what qualifies as
+    # confidential". ("Does this count as verified?" asks about one case: the rule's verdict.)
+    r"|\bwhat (?:counts|qualifies|passes|is considered|would count) as\b"
     r"|\b(?:is there|theres|there is|do we have|do you have) (?:a |an )?(?:list|checklist)\b"
     # Consequences: "what happens to staff who...", "what are the consequences of..."
     # ("what happens now/next" asks what to do: the rule's verdict says it.)
@@ -106,7 +111,7 @@ _YES_NO = re.compile(
 # A why-clause up to the next punctuation: its "allowed" ("why aren't we allowed to DM
 # them") is part of the why, not a separate yes/no question.
 _WHY_CLAUSE = re.compile(
-    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
+    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,2}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
 )
 
 

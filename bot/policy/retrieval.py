@@ -72,7 +72,10 @@ NEUTRAL_WORDS = frozenset(
         "hire hires "
         # Asking for the reasoning ("what's the rationale the letter gives"): intent.py reads
         # it; it says nothing about which rule applies.
-        "reason reasons reasoning rationale justification"
+        "reason reasons reasoning rationale justification "
+        # Conversational filler: "my sup keeps saying...", "what's the actual reasoning behind
+        # that", "honestly", "bc policy".
+        "saying actual actually honestly literally basically behind bc cuz"
     )
 )
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra
