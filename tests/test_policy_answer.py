@@ -407,6 +407,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         ("can i ask in a local community facebook group if anyone knows where the ncp works now",
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        # "Protected by law or just policy?" is the brochure's "confidential and protected by law".
+        ("a parent asked me if her case info is protected by actual law or just by our internal policy",
+         Verdict.INFORMATION, "what-is-confidential"),
+        # An order directing disclosure, however many words name what it covers.
+        ("we got a court order directing that the cp be given the ncp's health insurance info, ok to send it",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         # Who decides is a question about what the documents say.
         ("who decides whether a screenshot of a public post can be used as evidence",
          Verdict.INFORMATION, "litigation-evidence"),
