@@ -413,6 +413,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # An order directing disclosure, however many words name what it covers.
         ("we got a court order directing that the cp be given the ncp's health insurance info, ok to send it",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # Someone's private details in a comment on our page: moderation. The agency account
+        # following parents is following them.
+        ("somebody posted their ex's SSN and home address in a comment on our agency page, what do I do",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("ok for our agency account to follow the ncps on our caseload so we get a heads up when they post a new job?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
         # Who decides is a question about what the documents say.
         ("who decides whether a screenshot of a public post can be used as evidence",
          Verdict.INFORMATION, "litigation-evidence"),

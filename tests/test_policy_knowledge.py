@@ -4,10 +4,11 @@ import dataclasses
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.policy import Verdict, check_knowledge_base, check_rules, load_rules, rules_by_id
-from bot.policy.knowledge import RULES_DIR
+from bot.policy.knowledge import LEXICON_PATH, RULES_DIR
 from bot.policy.sources import CSSP_LETTER_16_04, DCSS_CONFIDENTIALITY_BROCHURE
 
 # The verdict table agreed with the team; the held-out test set is written from it.
@@ -106,6 +107,23 @@ def test_checker_catches_a_corrupted_quote(tmp_path):
     problems = check_knowledge_base(rules_dir)
     assert {p.where for p in problems} == {"no-private-messaging"}
     assert any("not verbatim" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("broken_line", "expected"),
+    [
+        # An unclosed group, and a " #" that YAML reads as the start of a comment.
+        ("  - pattern: (unclosed|group\n    means: whatever\n", "missing )"),
+        ("  - pattern: asked (a case # about) it\n    means: whatever\n", "missing )"),
+    ],
+)
+def test_checker_catches_a_lexicon_pattern_that_does_not_compile(tmp_path, broken_line, expected):
+    text = LEXICON_PATH.read_text("utf-8").replace("phrases:\n", "phrases:\n" + broken_line, 1)
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text(text, "utf-8")
+    problems = check_knowledge_base(lexicon_path=lexicon)
+    assert [p.where for p in problems] == ["lexicon.yaml"]
+    assert "does not load" in problems[0].message and expected in problems[0].message
 
 
 def test_checker_catches_a_one_word_change_in_memory():

@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.policy.knowledge import RULES_DIR, read_rules
+import yaml
+
+from bot.policy.knowledge import LEXICON_PATH, RULES_DIR, read_lexicon, read_rules
 from bot.policy.models import Problem, Rule, Verdict
 from bot.policy.sources import DOCUMENTS
 from bot.policy.text import words
@@ -23,10 +25,19 @@ STATUTE_PATTERN = re.compile(r"^(?:\d+ )?[A-Z]{2,5} § \d+(?:\.\d+)*$")
 _SECTION_IN_TEXT = re.compile(r"§\s*(\d+(?:\.\d+)*)")
 
 
-def check_knowledge_base(rules_dir: Path = RULES_DIR) -> list[Problem]:
-    """Every problem in the rule files under rules_dir; an empty list means all is well."""
+def check_knowledge_base(rules_dir: Path = RULES_DIR, lexicon_path: Path = LEXICON_PATH) -> list[Problem]:
+    """Every problem in the rule files and the lexicon; an empty list means all is well."""
     rules, problems = read_rules(rules_dir)
-    return problems + check_rules(rules)
+    return problems + check_rules(rules) + check_lexicon(lexicon_path)
+
+
+def check_lexicon(path: Path = LEXICON_PATH) -> list[Problem]:
+    """The lexicon must load: a broken pattern would otherwise only show when the bot starts."""
+    try:
+        read_lexicon(path)
+    except (yaml.YAMLError, re.error, KeyError, TypeError, AttributeError) as error:
+        return [Problem(path.name, f"the lexicon does not load: {type(error).__name__}: {error}")]
+    return []
 
 
 def check_rules(rules: Sequence[Rule]) -> list[Problem]:

@@ -124,7 +124,12 @@ def rules_by_id() -> Mapping[str, Rule]:
 @cache
 def load_lexicon() -> Lexicon:
     """The query vocabulary in lexicon.yaml: word expansions and phrase meanings."""
-    data = yaml.safe_load(LEXICON_PATH.read_text("utf-8")) or {}
+    return read_lexicon(LEXICON_PATH)
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    """Parse a lexicon file; YAML and pattern errors propagate (see checker.check_lexicon)."""
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
     expansions = {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
     phrases = [(str(item["pattern"]), str(item["means"])) for item in data.get("phrases", [])]
     out_of_scope = [
