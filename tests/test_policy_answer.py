@@ -419,6 +419,16 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "monitor-and-remove-posts"),
         ("ok for our agency account to follow the ncps on our caseload so we get a heads up when they post a new job?",
          Verdict.NOT_ALLOWED, "no-following-participants"),
+        # Set 11's general misses: asking whether an exception ever applies; nobody watching the
+        # page; how to treat an upset parent (not the licence near miss); what binds the court.
+        ("is there ever a situation where we can give one parent's info to the other parent?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("we set up a page last year and honestly nobody checks it, are we supposed to be watching it?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("an ncp yelled at me about his license suspension, what's the standard for how we treat participants?",
+         Verdict.REQUIRED, "respect-dignity-compassion"),
+        ("if we submit screenshots of the ncp's public posts at a hearing, is the court required to accept them?",
+         Verdict.INFORMATION, "litigation-evidence"),
         # Who decides is a question about what the documents say.
         ("who decides whether a screenshot of a public post can be used as evidence",
          Verdict.INFORMATION, "litigation-evidence"),

@@ -63,6 +63,10 @@ _INFORMATION = re.compile(
     r"|\bwhat (?:happens|will happen|would happen|could happen|can happen|happened)\b"
     r"(?! (?:now|next)\b)"
     r"|\b(?:what|any) (?:are the |is the |kind of |kinds of )?(?:consequences?|penalt(?:y|ies))\b"
+    # What binds someone else: "is the court required to accept them?"
+    r"|\b(?:is|are|would|will) (?:the )?(?:court|courts|judge|judges|commissioner)s? (?:\w+ )?(?:required|obligated|bound|forced|going)"
+    r" to (?:accept|admit|allow|consider|take|use)\b"
+    r"|\b(?:does|do|would|will) (?:the )?(?:court|courts|judge|judges|commissioner)s? (?:have to|need to|got to) (?:accept|admit|allow|consider|take|use)\b"
     # Who has the say: "who decides if a post can be used as evidence?"
     r"|\bwho (?:decides|determines|gets to decide|makes the (?:call|decision)|(?:has|gets) the (?:final )?say)\b"
     # What a document itself permits: "does 16-04 restrict us from using posts as evidence?" (asking
@@ -133,6 +137,10 @@ _ASKS_WHEN = re.compile(
     r"|\bunder what (?:circumstances|conditions)\b|\bin what (?:cases|situations|circumstances)\b"
     r"|\b(?:what|which) (?:are the )?(?:exceptions?|circumstances|situations)\b"
     r"|\b(?:are there|is there) (?:an |any )?exceptions?\b"
+    # "is there ever a situation where we can give one parent's info to the other?"
+    r"|\b(?:is there|are there|would there be) (?:ever )?(?:an? |any )?(?:situations?|cases?|times?|circumstances?"
+    r"|scenarios?|instances?) (?:where|when|in which)\b"
+    r"|\b(?:is it|are we) ever (?:allowed|permitted|ok|okay|able)\b"
 )
 # A yes/no question about doing it now ("can I give her the address?") is not asking when.
 _ASKS_NOW = re.compile(
