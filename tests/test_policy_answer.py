@@ -381,6 +381,8 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         ("are we required by law to give the police info?",
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("local PD called asking for an obligor's address for an investigation, can I give it over the phone?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         # A hypothetical court order of release is the other-parent rule's exception.
         ("can the obligee's lawyer get the obligor's address if a judge orders it?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
@@ -500,6 +502,11 @@ def test_asking_whom_to_contact_about_the_letter_is_not_asking_who_signed_it():
 )
 def test_what_a_document_permits_is_information_and_a_duty_stays_required(question, verdict):
     assert answer(question).verdict is verdict
+
+
+def test_posting_general_material_is_not_a_question_about_a_participant():
+    # "post", "public" and "account" are the posting rule's words, but this asks about an NCP.
+    assert answer("tbh is watching an NCP's IG stories ok? his account is public").rule_id != "post-general-information"
 
 
 def test_only_a_close_runner_up_with_the_same_verdict_is_quoted_too():

@@ -55,12 +55,12 @@ async def test_policy_answers_inside_the_ack_with_verdict_first_and_citation(bot
 
 
 async def test_a_close_runner_up_that_agrees_is_quoted_as_well(bot):
-    message = await ask(bot, "the obligor's sister phoned and wants to know what he owes, can I tell her?")
+    message = await ask(bot, "the obligee's new husband called and wants to know how much the obligor pays, can i tell him")
     assert first_line(message).startswith("*Not allowed*")
     everything = json.dumps(message, ensure_ascii=False)
-    assert "unless required to do so by law and with authorized authorities" in everything
+    assert "anyone that does not have permission to access it" in everything
     assert "*Also relevant:*" in everything
-    assert "will not be shared with the other parent or party affiliated" in everything
+    assert "unless required to do so by law and with authorized authorities" in everything
     # A clear winner stands alone.
     assert "Also relevant" not in json.dumps(await ask(bot, "can I DM the NCP on facebook"))
 
