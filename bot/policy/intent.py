@@ -52,7 +52,7 @@ _INFORMATION = re.compile(
     # Which sources may be used: "what sources can I use to confirm...", "which resources count",
     # "what can we use to verify it", "is there a list"
     r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:sources?|resources?)\b"
-    r"|\bwhat (?:can|could|may|should|do|are|am|is) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
+    r"|\bwhat (?:can|could|may|should|do|are) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
     r"use to (?:verify|confirm|check|corroborate|back up)\b"
     # What a term covers: "what counts as a valid verification source", "what qualifies as
     # confidential". ("Does this count as verified?" asks about one case: the rule's verdict.)
