@@ -9,7 +9,8 @@ asks for it:
 * "if there is a court order saying she can have it, can we share it?" or "when is DCSS ever
   allowed to release information?" ask about the exception a prohibition names ("unless ordered
   by a court"). Rules that name one carry an `exception` block (see knowledge.py); its cues are
-  matched here.
+  matched here, and so are its requesters: a detective asking invokes "with authorized
+  authorities", whose conditions then say what the request still needs.
 
 Everything leans towards the rule's own verdict: an "Information" framing only counts when the
 question does not also ask whether an action is allowed, and an exception only counts when the
@@ -36,9 +37,9 @@ _ACTOR = (
 )
 _SUBJECT = rf"(?:{_ACTOR}|the (?:letter|policy|brochure|rule|rules|law))"
 _INFORMATION = re.compile(
-    # Why a rule exists: "why we can't just message...", "why is it not allowed", "why do we
+    # Why a rule exists: "why can't we just message them?", "why is it not allowed", "why do we
     # have to verify". Not a reported "asking why his payment is late", nor a suggestion
-    # ("why don't I just...", "why not...").
+    # ("why don't I just...", "why not...", "why would we just...").
     rf"\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt)\b"
     rf"|\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
     r"(?! (?:i|we|u) (?:just|simply)\b)"
