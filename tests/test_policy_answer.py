@@ -350,11 +350,19 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A clear winner is trusted even when filler words keep its score low.
         ("why exactly can't staff be messaging participants thru social media, seems slower to call",
          Verdict.INFORMATION, "no-private-messaging"),
-        # Which law applies is information; what it requires is the duty itself.
+        # Which law applies is information, even when the law is a duty; what it requires is the
+        # duty itself.
         ("which section of the family code is it that keeps case info from being disclosed",
          Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
         ("which code section puts the duty on us to prevent disclosure of case info",
+         Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
+        ("what does 17212 require us to do with case info",
          Verdict.REQUIRED, "fc-17212-prevent-disclosure"),
+        ("is there a law that says we have to keep child support info confidential",
+         Verdict.REQUIRED, "fc-17212-prevent-disclosure"),
+        # A message sent to confirm a lead is still a private message.
+        ("can I send the obligor a LinkedIn InMail to confirm he still works there",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
         # A general question in the comments is what the page may answer.
         ("someone left a comment on our county FB page asking how support orders work in general, ok to answer in the comments?",
          Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),

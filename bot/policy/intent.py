@@ -80,17 +80,25 @@ _INFORMATION = re.compile(
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
     r"(?:allowed|permitted|able|supposed)\b"
 )
-# Which law says so: "which family code section makes us keep it confidential", "what regs cover
-# verifying". Asking what the law requires ("which section puts the duty on us", "what does
-# 17212 require") is asking for the duty itself: the rule's own verdict answers that.
+# Which law says so: "which family code section makes us keep it confidential", "what's the
+# actual law that says we have to", "what regs cover verifying". Independent writers label these
+# "Information" even when the law they ask for is a duty: they want the cite. Asking what the law
+# makes us do ("what does 17212 require?") asks for the duty itself (_ASKS_LAWS_DUTY).
 _WHICH_LAW = re.compile(
     r"\b(?:what|which|whats the) (?:\w+ ){0,2}?(?:code|section|statute|statutes|law|laws"
     r"|regulation|regulations|regs?|citation|cite)\b(?! (?:allows?|lets?|permits?) (?:us|me|staff)\b)"
-    # "is there a reg that says how we verify…": which rule of law exists, not what it requires.
-    r"|\b(?:is there|theres|there is|are there) (?:a |an |any |some )?(?:\w+ )?(?:code|section|statute|law|regulation"
-    r"|reg|regs|regulations)s? (?:that|which) (?:says|say|covers|cover|explains|governs|tells|spells out)\b"
     # "...because of some family code section. which one?"
     r"|\b(?:code|section|statute|law|regulation|reg|cite|citation)s?\b.{0,80}\b(?:which|what) one\b"
+)
+_ASKS_LAWS_DUTY = re.compile(
+    r"\bwhat (?:does|do|did|would|will) (?:\w+ ){1,4}?(?:require|requires|mandate|mandates|obligate"
+    r"|make (?:us|me|staff|lcsas?|the agency|agencies) do|tell (?:us|me|staff) to do)\b"
+)
+# "is there a reg that says how we verify...": whether a rule of law exists. When it says what we
+# must do ("is there a law that says we gotta keep it confidential") the duty is the answer.
+_IS_THERE_LAW = re.compile(
+    r"\b(?:is there|theres|there is|are there) (?:a |an |any |some )?(?:\w+ )?(?:code|section|statute|law|regulation"
+    r"|reg|regs|regulations)s? (?:that|which) (?:says|say|covers|cover|explains|governs|tells|spells out)\b"
 )
 _ASKS_DUTY = re.compile(
     r"\b(?:duty|duties|require|requires|required|requirement|requirements|obligat\w*|mandat\w*"
@@ -122,8 +130,10 @@ _WHY_CLAUSE = re.compile(
 
 def asks_information(cleaned: str) -> bool:
     """The question asks why a rule exists, which sources it allows, or what happens."""
-    if not _INFORMATION.search(cleaned) and not (
-        _WHICH_LAW.search(cleaned) and not _ASKS_DUTY.search(cleaned)
+    if not (
+        _INFORMATION.search(cleaned)
+        or (_WHICH_LAW.search(cleaned) and not _ASKS_LAWS_DUTY.search(cleaned))
+        or (_IS_THERE_LAW.search(cleaned) and not _ASKS_DUTY.search(cleaned))
     ):
         return False
     return not _YES_NO.search(_WHY_CLAUSE.sub(" . ", cleaned))
