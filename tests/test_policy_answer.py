@@ -360,6 +360,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "fc-17212-prevent-disclosure"),
         ("is there a law that says we have to keep child support info confidential",
          Verdict.REQUIRED, "fc-17212-prevent-disclosure"),
+        # A denied word ("not my personal") says what the question is not about.
+        ("can i check the obligor's public FB to see if he moved? i'm logged into the county acct, not my personal",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -18,7 +18,8 @@ score = (BM25 + cue bonus) x coverage
   general" for the no-case-specifics rule); they damp it like a missing context, unless one of
   its cues matched.
 * Negation: a word the question denies ("we're not connected", "no case info") triggers
-  no cue.
+  no cue and earns no BM25 ("logged into the county account, not my personal" is not about
+  personal accounts).
 """
 
 from __future__ import annotations
@@ -89,8 +90,7 @@ CONTEXT_PENALTY = 0.35
 class Query:
     terms: tuple[str, ...]  # distinct content stems of the question, after typo repair
     senses: Mapping[str, tuple[str, ...]]  # term -> itself plus every stem it may stand for
-    expanded: frozenset[str]  # all senses together: what BM25 sees
-    # The senses of the terms the question does not deny: what cues and context see.
+    # The senses of the terms the question does not deny: what BM25, cues and context see.
     affirmed: frozenset[str] = frozenset()
     # The near-miss topic the question is about, when it is one the documents do not cover.
     out_of_scope: str | None = None
@@ -177,7 +177,6 @@ class PolicyIndex:
         return Query(
             terms=tuple(frozen),
             senses=frozen,
-            expanded=frozenset(t for values in frozen.values() for t in values),
             affirmed=affirmed,
             out_of_scope=self._lexicon.out_of_scope(cleaned, affirmed),
             cleaned=cleaned,
@@ -227,7 +226,7 @@ class PolicyIndex:
     def rank(self, query: Query) -> list[ScoredRule]:
         """All rules, best first. Ties break on rule id so results are deterministic."""
         bm25 = np.zeros(len(self.rules))
-        for term in sorted(query.expanded):
+        for term in sorted(query.affirmed):
             contribution = self._bm25_by_term.get(term)
             if contribution is not None:
                 bm25 += contribution
