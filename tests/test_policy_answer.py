@@ -363,6 +363,10 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A denied word ("not my personal") says what the question is not about.
         ("can i check the obligor's public FB to see if he moved? i'm logged into the county acct, not my personal",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # A group the agency would run for parents is another case-management use, not an
+        # agency page.
+        ("can we create a private facebook group for our NCPs to share reminders about their cases",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
