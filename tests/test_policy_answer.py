@@ -288,6 +288,12 @@ def test_information_and_exception_answers_still_show_the_rule_verdict():
     assert all(condition in text for condition in court.exception.conditions)
     # An answer with the rule's own verdict has no such line.
     assert "The rule itself" not in render_text(answer("can I DM the NCP on Facebook?"))
+    # "Allowed" to the permission in principle still carries the rule's conditions.
+    at_all = answer("can we still use facebook to locate NCPs at all?")
+    text = render_text(at_all)
+    assert text.splitlines()[0].startswith("Allowed \u2014")
+    assert "The rule itself: Allowed with conditions." in text
+    assert all(condition in text for condition in at_all.rule.conditions)
 
 
 def test_the_checker_rejects_a_malformed_exception():
@@ -367,6 +373,10 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # agency page.
         ("can we create a private facebook group for our NCPs to share reminders about their cases",
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        # Whether a permission exists at all is answered with the permission itself; its
+        # conditions are still shown.
+        ("can we still use facebook to locate NCPs at all?",
+         Verdict.ALLOWED, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

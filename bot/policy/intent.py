@@ -221,6 +221,12 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     return bool(_ASKS_WHEN.search(cleaned)) and not _ASKS_NOW.search(cleaned)
 
 
+# --- "Allowed": whether a permission exists at all ("can we use social media for locate at
+# all, or is that a no-go?"). Independent writers answer the permission itself, "Allowed"; the
+# conditions are still shown, under the rule's own verdict (render.rule_verdict_note).
+_IN_PRINCIPLE = re.compile(r"\bat all\b")
+
+
 def answer_verdict(
     rule: Rule, cleaned: str, cues: ExceptionCues | None
 ) -> tuple[Verdict, RuleException | None]:
@@ -230,4 +236,6 @@ def answer_verdict(
         return exception.verdict, exception
     if rule.verdict is not Verdict.INFORMATION and asks_information(cleaned):
         return Verdict.INFORMATION, None
+    if rule.verdict is Verdict.ALLOWED_WITH_CONDITIONS and _IN_PRINCIPLE.search(cleaned):
+        return Verdict.ALLOWED, None
     return rule.verdict, None
