@@ -377,6 +377,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # conditions are still shown.
         ("can we still use facebook to locate NCPs at all?",
          Verdict.ALLOWED, "locate-with-public-postings"),
+        # Asking for the reasoning, with a lot of framing around it.
+        ("my lead keeps telling us we cant chat w/ parents on social media but whats the actual reasoning behind that",
+         Verdict.INFORMATION, "no-private-messaging"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

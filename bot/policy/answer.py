@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.policy.intent import asks_information
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Rule, Verdict
@@ -27,6 +28,10 @@ MIN_SCORE = 5.0
 CLEAR_WINNER_MIN_SCORE = 2.5
 CLEAR_WINNER_MIN_BM25 = 7.0
 CLEAR_WINNER_LEAD = 2.0
+# A question that asks why a rule exists ("but what's the actual reasoning behind that?") spends
+# even more words on framing, and its answer ("Information", quoting the clause) permits nothing,
+# so a smaller lead is trusted.
+CLEAR_WINNER_LEAD_EXPLAINING = 1.5
 # A runner-up that gives the same verdict and scores at least this share of the winner is quoted
 # too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
 # law" and "nobody without permission") are often both the clause staff are looking for.
@@ -63,7 +68,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     candidates = tuple(s.rule.id for s in ranked[:3])
     if query.out_of_scope:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
-    if not _is_confident(best, runner_up):
+    if not _is_confident(best, runner_up, explaining=asks_information(query.cleaned)):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
@@ -94,14 +99,15 @@ def _agreeing_runner_up(
     return runner_up.rule
 
 
-def _is_confident(best: ScoredRule, runner_up: ScoredRule | None) -> bool:
+def _is_confident(best: ScoredRule, runner_up: ScoredRule | None, *, explaining: bool) -> bool:
     if best.score >= MIN_SCORE:
         return True
+    lead = CLEAR_WINNER_LEAD_EXPLAINING if explaining else CLEAR_WINNER_LEAD
     return (
         bool(best.cues)
         and best.score >= CLEAR_WINNER_MIN_SCORE
         and best.bm25 >= CLEAR_WINNER_MIN_BM25
-        and (runner_up is None or best.score >= CLEAR_WINNER_LEAD * runner_up.score)
+        and (runner_up is None or best.score >= lead * runner_up.score)
     )
 
 

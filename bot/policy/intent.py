@@ -48,6 +48,7 @@ _INFORMATION = re.compile(
     r"|\bwhy (?:is|are) (?:it|this|that|dming|messaging|friending|following) (?:not|never|so|such)\b"
     # "what's the reasoning the letter gives", "the rationale behind it"
     r"|\b(?:whats|what is|what are|what was|is there|theres|there is|any|the|a) (?:the |a |any )?"
+    r"(?:actual |real |underlying |main |official )?"
     r"(?:reasoning|rationale|justification|logic|reason|reasons|purpose)"
     r"(?: (?:for|behind|why|is|the|that|given))?\b(?! (?:i|we) (?:can|may)\b)"
     # Which sources may be used: "what sources can I use to confirm...", "which resources count",
