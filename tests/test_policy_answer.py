@@ -380,6 +380,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Asking for the reasoning, with a lot of framing around it.
         ("my lead keeps telling us we cant chat w/ parents on social media but whats the actual reasoning behind that",
          Verdict.INFORMATION, "no-private-messaging"),
+        # Naming one parent and denying the other is no other-parent question.
+        ("can i look up the CP on social media to find her new address? she's the one we lost track of, not the NCP",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
