@@ -383,6 +383,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Naming one parent and denying the other is no other-parent question.
         ("can i look up the CP on social media to find her new address? she's the one we lost track of, not the NCP",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Past the uses the Letter names is its "no other use", not its scope statement.
+        ("besides our agency page and using social media as a locate tool, is there any other case mgmt use we're allowed to do?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("apart from the agency page and locate, does 16-04 permit any other case management use of social media?",
+         Verdict.INFORMATION, "no-other-case-management-use"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
