@@ -388,6 +388,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         ("apart from the agency page and locate, does 16-04 permit any other case management use of social media?",
          Verdict.INFORMATION, "no-other-case-management-use"),
+        # What the brochure tells parents is information staff pass on ("handout", "pamphlet").
+        ("what does the pamphlet say about where parents' case info is kept?",
+         Verdict.INFORMATION, "case-data-security"),
+        ("do our dcss materials say anything about how sensitive a parent's involvement is?",
+         Verdict.INFORMATION, "respect-dignity-compassion"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

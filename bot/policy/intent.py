@@ -77,6 +77,13 @@ _INFORMATION = re.compile(
     r"|\b(?:does|do|did|will|would) (?:the |cssp |this |that )?(?:letter|(?:cssp |letter )?16.?04|brochure"
     r"|policy|guidance|state letter|social media letter|social media policy)\b(?:\s+\w+){0,2}?\s+"
     r"(?:restrict|restricts|limit|limits|permit|permits|prohibit|prohibits|put limits|put any limits)\b"
+    # What the brochure tells parents: "what does the handout say about where info is kept", "how
+    # does the brochure describe...", "do our DCSS materials acknowledge that?" (The brochure speaks
+    # to parents, so staff quote it; what the Letter says we must do is asked of the rule itself.)
+    r"|\b(?:what|how|where) (?:does|do|did) (?:the |our |this |that |dcss )?(?:dcss )?(?:confidentiality )?"
+    r"(?:brochure|handout|pamphlet|materials)\b(?:\s+\w+){0,2}?\s+(?:say|says|describe|explain|put|call|mention)\b"
+    r"|\b(?:does|do) (?:the |our |this |that )?(?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet|materials)"
+    r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
     r"(?:allowed|permitted|able|supposed)\b"
