@@ -393,6 +393,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "case-data-security"),
         ("do our dcss materials say anything about how sensitive a parent's involvement is?",
          Verdict.INFORMATION, "respect-dignity-compassion"),
+        # Accountable under the law: what the law holds staff to; on the hook: the duty.
+        ("if i accidentally share case info am i accountable under the law?",
+         Verdict.INFORMATION, "adhere-to-confidentiality"),
+        ("am i personally on the hook for following the confidentiality rules?",
+         Verdict.REQUIRED, "adhere-to-confidentiality"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

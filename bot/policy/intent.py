@@ -65,6 +65,9 @@ _INFORMATION = re.compile(
     r"|\bwhat (?:happens|will happen|would happen|could happen|can happen|happened)\b"
     r"(?! (?:now|next)\b)"
     r"|\b(?:what|any) (?:are the |is the |kind of |kinds of )?(?:consequences?|penalt(?:y|ies))\b"
+    # "are we accountable under law?" asks what the law holds staff to ("on the hook for keeping it
+    # confidential?" asks for the duty, and keeps it).
+    r"|\b(?:accountable|liable) (?:under|by|to) (?:the |any )?laws?\b"
     # What binds someone else: "is the court required to accept them?"
     r"|\b(?:is|are|would|will) (?:the )?(?:court|courts|judge|judges|commissioner)s? (?:\w+ )?(?:required|obligated|bound|forced|going)"
     r" to (?:accept|admit|allow|consider|take|use)\b"
@@ -129,10 +132,11 @@ _YES_NO = re.compile(
 )
 
 
-# A why-clause up to the next punctuation: its "allowed" ("why aren't we allowed to DM
-# them") is part of the why, not a separate yes/no question.
+# A why-clause up to the next punctuation: its "allowed" ("why aren't we allowed to DM them")
+# is part of the why, not a separate yes/no question. So is "am I accountable under the law".
 _WHY_CLAUSE = re.compile(
     r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,2}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
+    r"|\b(?:am|are|is|would|will) (?:i|we|staff|they|you|employees)\b[^,.?!;:\n]*\b(?:accountable|liable) (?:under|by|to) (?:the |any )?laws?\b"
 )
 
 
