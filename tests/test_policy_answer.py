@@ -398,6 +398,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "adhere-to-confidentiality"),
         ("am i personally on the hook for following the confidentiality rules?",
          Verdict.REQUIRED, "adhere-to-confidentiality"),
+        # A staff investigator introducing themself is not the police asking for a release.
+        ("im an investigator - can i use the NCP's public linkedin to track down his employer for an IWO?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("a private investigator called wanting the CP's address, can I give it to him?",
+         Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -38,6 +38,13 @@ _RANKED_TITLE = re.compile(
     r"\b(deputy|assistant|associate)"
     r" (director|directors|manager|managers|administrator|supervisor)\b"
 )
+# The asker introducing themself: "investigator here", "I'm an investigator" is a staff role at
+# the LCSA, not an investigator from the police asking for case information (a requester the
+# release rule's exception names).
+_SELF_INTRODUCED = re.compile(
+    r"\b(?:(?:(?:i am|im|as) an? |our )?(?:lcsa |county |staff |child support |cs )?investigator here"
+    r"|(?:i am|im|as) an? (?:lcsa |county |staff |child support |cs )?investigator)\b"
+)
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
 _SIGN_IN = re.compile(r"\bsign(ed|ing|s)? ?(in|into|on|onto)\b")
 # Following rules is not following a person: "what rules do we have to follow", "follow the
@@ -95,6 +102,7 @@ def clean(text: str) -> str:
     text = _DOCUMENT_TELLS.sub(r"\1 says", text)
     text = _ACCOUNT_X.sub(r"\1 twitter \2", text)
     text = _RANKED_TITLE.sub(r"\2", text)
+    text = _SELF_INTRODUCED.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
     return _PLATFORM_X.sub(r"\1 twitter", text)
