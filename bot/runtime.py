@@ -140,7 +140,7 @@ def build_runtime(settings: Settings) -> Runtime:
     scheduler = SweepScheduler(settings.scheduler_tick)
     dispatcher = ReminderDispatcher(db)
     scheduler.register("reminders", dispatcher.sweep)
-    scheduler.register("housekeeping", Housekeeping(db).sweep)
+    scheduler.register("housekeeping", Housekeeping(db, audit_retention=settings.audit_retention).sweep)
     runtime = Runtime(settings=settings, db=db, client=client, scheduler=scheduler, reminders=dispatcher)
     runtime.app = create_app(runtime)
     return runtime

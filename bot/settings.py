@@ -82,6 +82,10 @@ class Settings(CoreSettings):
     lead_escalate_after: int = Field(default=3, ge=1)
     scheduler_tick: float = Field(default=30, gt=0)
 
+    # How long audit rows are kept before the audited retention purge deletes them. Unset keeps
+    # them forever: the agency's records schedule decides, not a default in code.
+    audit_retention: Duration | None = None
+
     reminder_business_hours_only: bool = True
     business_hours: str = "08:00-17:00 Mon-Fri"
     timezone: str = "America/Los_Angeles"
@@ -99,6 +103,12 @@ class Settings(CoreSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("audit_retention", mode="before")
+    @classmethod
+    def _blank_keeps_forever(cls, value: object) -> object:
+        # "AUDIT_RETENTION=" in a .env file means unset, not a malformed duration.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("business_hours")
     @classmethod

@@ -17,7 +17,7 @@ from tests import slackreq
 
 SETTING_NAMES = ("SLACK_", "DATABASE_URL", "ALLOWED_TEAM_IDS", "PORT", "HOST", "LOG_LEVEL", "SCHEDULER_TICK",
                  "LEAD_", "REMOVAL_", "REMINDER_", "BUSINESS_HOURS", "TIMEZONE", "MODERATION_", "ESCALATION_",
-                 "POLICY_", "CASE_NUMBER_PATTERN", "MODERATOR_")
+                 "POLICY_", "CASE_NUMBER_PATTERN", "MODERATOR_", "AUDIT_")
 
 
 def clean_env(**values: str) -> dict[str, str]:
@@ -42,7 +42,8 @@ def test_serve_without_token_exits_2_naming_the_variable(tmp_path):
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("PORT", "eighty"), ("LEAD_REMINDER_EVERY", "soon"), ("BUSINESS_HOURS", "nine to five"),
-     ("TIMEZONE", "Mars/Olympus"), ("DATABASE_URL", "mysql://x"), ("SCHEDULER_TICK", "-1")],
+     ("TIMEZONE", "Mars/Olympus"), ("DATABASE_URL", "mysql://x"), ("SCHEDULER_TICK", "-1"),
+     ("AUDIT_RETENTION", "P0D"), ("AUDIT_RETENTION", "7 years")],
 )
 def test_invalid_setting_exits_2_with_one_clear_line(tmp_path, variable, value):
     env = clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", **{variable: value})
@@ -50,6 +51,13 @@ def test_invalid_setting_exits_2_with_one_clear_line(tmp_path, variable, value):
     assert result.returncode == 2
     assert variable in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_blank_audit_retention_keeps_audit_rows_forever(tmp_path):
+    env = clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", AUDIT_RETENTION="")
+    result = run_bot("check-config", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "AUDIT_RETENTION" in result.stdout and "(unset)" in result.stdout
 
 
 def test_http_mode_needs_a_signing_secret(tmp_path):

@@ -68,3 +68,41 @@ async def test_old_event_ids_are_forgotten_by_housekeeping(bot):
     async with bot.runtime.db.session() as session:
         kept = (await session.exec(select(ProcessedEvent.event_id))).scalars().all()
     assert kept == ["Ev0NEW"]
+
+
+async def _audit_rows_now_and_long_ago(bot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from storage import audit
+
+    async with bot.runtime.db.session() as session:
+        await audit.record(session, actor="system", action="test.old", object_type="test", object_id=1,
+                           at=datetime.now(UTC) - timedelta(days=400))
+        await audit.record(session, actor="system", action="test.new", object_type="test", object_id=2)
+
+
+async def _audit_actions(bot) -> list[str]:
+    from storage.models import AuditEvent
+
+    async with bot.runtime.db.session() as session:
+        rows = (await session.exec(select(AuditEvent.action).where(AuditEvent.action.in_(
+            ["test.old", "test.new", "audit.purged"])).order_by(AuditEvent.id))).scalars().all()
+    return list(rows)
+
+
+async def test_audit_rows_are_kept_forever_unless_a_retention_is_set(bot):
+    await _audit_rows_now_and_long_ago(bot)
+    await bot.tick()
+    assert await _audit_actions(bot) == ["test.old", "test.new"]
+
+
+async def test_audit_retention_purges_older_rows_and_audits_the_purge(db_url, fake_slack):
+    from tests.conftest import start_bot, stop_bot
+
+    bot = await start_bot(db_url, fake_slack, audit_retention="P365D")
+    try:
+        await _audit_rows_now_and_long_ago(bot)
+        await bot.tick()
+        assert await _audit_actions(bot) == ["test.new", "audit.purged"]
+    finally:
+        await stop_bot(bot)
