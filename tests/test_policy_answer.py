@@ -403,6 +403,14 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         ("a private investigator called wanting the CP's address, can I give it to him?",
          Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
+        # Whether the policy lets us do one thing is asked of that thing's rule, not of the
+        # Letter's scope statement; the scope answers questions about the policy itself.
+        ("does the state policy let us use social media as a locate tool?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("we want to start a facebook group for the parents on our caseload to get case updates, is that permitted under state policy?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("is the social media policy about outreach or about using social media to work cases?",
+         Verdict.INFORMATION, "social-media-policy-scope"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
