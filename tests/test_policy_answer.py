@@ -411,6 +411,13 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         ("is the social media policy about outreach or about using social media to work cases?",
          Verdict.INFORMATION, "social-media-policy-scope"),
+        # How the parent came across (crying, calm) does not make the request for the other
+        # parent's address a question about respect.
+        ("CP at the front counter today was crying, she needs the NCP's new address for custody papers. its in the system. can I just write it down for her?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # "No social media at all" is about the participant, not the permission in principle.
+        ("the obligor has no facebook at all but his sister's public IG shows his new job. can I use her public posts to find his employer?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -237,6 +237,12 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
 # all, or is that a no-go?"). Independent writers answer the permission itself, "Allowed"; the
 # conditions are still shown, under the rule's own verdict (render.rule_verdict_note).
 _IN_PRINCIPLE = re.compile(r"\bat all\b")
+# "He has no social media at all" says nothing about the permission.
+_NEGATED_AT_ALL = re.compile(r"\b(?:no|not|none|nothing|never|without)\b(?:\s+\w+){0,3}\s+at all\b")
+
+
+def asks_in_principle(cleaned: str) -> bool:
+    return bool(_IN_PRINCIPLE.search(cleaned)) and not _NEGATED_AT_ALL.search(cleaned)
 
 
 def answer_verdict(
@@ -248,6 +254,6 @@ def answer_verdict(
         return exception.verdict, exception
     if rule.verdict is not Verdict.INFORMATION and asks_information(cleaned):
         return Verdict.INFORMATION, None
-    if rule.verdict is Verdict.ALLOWED_WITH_CONDITIONS and _IN_PRINCIPLE.search(cleaned):
+    if rule.verdict is Verdict.ALLOWED_WITH_CONDITIONS and asks_in_principle(cleaned):
         return Verdict.ALLOWED, None
     return rule.verdict, None
