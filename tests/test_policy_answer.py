@@ -418,6 +418,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # "No social media at all" is about the participant, not the permission in principle.
         ("the obligor has no facebook at all but his sister's public IG shows his new job. can I use her public posts to find his employer?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Reaching parents through a messaging app is private messaging.
+        ("one of our workers uses snapchat to remind NCPs about their hearings since they ignore letters. is that ok?",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
