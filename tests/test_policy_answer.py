@@ -421,6 +421,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Reaching parents through a messaging app is private messaging.
         ("one of our workers uses snapchat to remind NCPs about their hearings since they ignore letters. is that ok?",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
+        # A staff member's own duty, asked against the agency's.
+        ("new here. is keeping case info confidential just an agency-level thing or am i personally on the hook?",
+         Verdict.REQUIRED, "adhere-to-confidentiality"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
