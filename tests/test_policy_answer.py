@@ -424,6 +424,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A staff member's own duty, asked against the agency's.
         ("new here. is keeping case info confidential just an agency-level thing or am i personally on the hook?",
          Verdict.REQUIRED, "adhere-to-confidentiality"),
+        # How often to check the page is the duty to monitor it.
+        ("new mod here. how often do i need to look at our page? is checking it once a month ok?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
