@@ -427,6 +427,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # How often to check the page is the duty to monitor it.
         ("new mod here. how often do i need to look at our page? is checking it once a month ok?",
          Verdict.REQUIRED, "monitor-and-remove-posts"),
+        # The permission inside the duty to verify: the usual sources will do. When one may act
+        # on a post is still answered by the duty.
+        ("found his new employer on linkedin. to confirm it can I just use the usual stuff we always use, like calling the employer?",
+         Verdict.ALLOWED, "independent-verification"),
+        ("when are we allowed to update the address from a facebook post?",
+         Verdict.REQUIRED, "independent-verification"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

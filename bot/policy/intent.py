@@ -202,10 +202,11 @@ class ExceptionCues:
 
     asserts: re.Pattern[str] | None
     requesters: re.Pattern[str] | None
+    answers_when: bool = True
 
     @classmethod
     def compile(cls, exception: RuleException) -> ExceptionCues:
-        return cls(_whole_words(exception.cues), _whole_words(exception.requesters))
+        return cls(_whole_words(exception.cues), _whole_words(exception.requesters), exception.answers_when)
 
 
 def _whole_words(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -230,6 +231,8 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
         return False
     if cues is not None and cues.asserts is not None and cues.asserts.search(cleaned):
         return True
+    if cues is not None and not cues.answers_when:
+        return False
     return bool(_ASKS_WHEN.search(cleaned)) and not _ASKS_NOW.search(cleaned)
 
 

@@ -24,7 +24,7 @@ _LIST_FIELDS = (
 _KNOWN_FIELDS = frozenset(
     _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exception")
 )
-_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters"))
+_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when"))
 
 
 class KnowledgeBaseError(ValueError):
@@ -166,7 +166,8 @@ def _parse_citation(value: Any, where: str) -> tuple[Citation | None, list[Probl
 
 
 def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:
-    """The optional `exception` block: verdict, summary, conditions, cues and requesters (regexes)."""
+    """The optional `exception` block: verdict, summary, conditions, cues and requesters (regexes),
+    and answers_when."""
     if value is None:
         return None, []
     if not isinstance(value, Mapping):
@@ -184,6 +185,8 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         items = value.get(key, [])
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             problems.append(Problem(where, f"exception.{key} must be a list of strings"))
+    if not isinstance(value.get("answers_when", True), bool):
+        problems.append(Problem(where, "exception.answers_when must be true or false"))
     if problems:
         return None, problems
     assert verdict is not None and isinstance(summary, str)
@@ -193,6 +196,7 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         conditions=_strings(value.get("conditions")),
         cues=_strings(value.get("cues")),
         requesters=_strings(value.get("requesters")),
+        answers_when=value.get("answers_when", True),
     ), []
 
 

@@ -37,14 +37,17 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class RuleException:
-    """The exception a prohibition names ("unless ordered by a court"), as a rule file states it.
+    """The exception a prohibition names ("unless ordered by a court"), or the permission a duty
+    contains ("verification ... may come from any and all other resources"), as a rule file
+    states it.
 
-    When a question asserts it ("there is a court order saying...") or asks when it applies,
-    the answer carries `verdict` and these conditions instead of the rule's own verdict.
+    When a question asserts it ("there is a court order saying...", "can I use the usual
+    sources?") or asks when it applies, the answer carries `verdict` and these conditions
+    instead of the rule's own verdict.
     """
 
     verdict: Verdict
-    # What the exception is, completing "The rule itself: Not allowed, except ..."
+    # Completes "The rule itself: Not allowed, ...": "except when a court orders the disclosure".
     summary: str
     conditions: tuple[str, ...]
     # Regular expressions (matched as whole words on text.clean() output) that assert it.
@@ -52,6 +55,9 @@ class RuleException:
     # Regular expressions naming who the exception is for ("law enforcement" for "with
     # authorized authorities"): their request invokes it unless the question denies it outright.
     requesters: tuple[str, ...] = ()
+    # Whether asking when it applies ("when are we allowed to...") invokes it. A duty's permission
+    # does not answer "when may I act on it?": the duty does.
+    answers_when: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,7 @@ def rule_verdict_note(answer: PolicyAnswer) -> str | None:
     if rule is None or not answer.differs_from_rule:
         return None
     if answer.exception is not None:
-        return f"The rule itself: {verdict_label(rule.verdict)}, except {answer.exception.summary}."
+        return f"The rule itself: {verdict_label(rule.verdict)}, {answer.exception.summary}."
     return f"The rule itself: {verdict_label(rule.verdict)}."
 
 
