@@ -433,6 +433,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "independent-verification"),
         ("when are we allowed to update the address from a facebook post?",
          Verdict.REQUIRED, "independent-verification"),
+        # "Nothing about their own case" denies the case-specific reading.
+        ("someone asked on our page how to apply for services - nothing about their own case. ok to answer in the comments?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
