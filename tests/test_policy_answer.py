@@ -436,6 +436,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # "Nothing about their own case" denies the case-specific reading.
         ("someone asked on our page how to apply for services - nothing about their own case. ok to answer in the comments?",
          Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        # A denied phrase is denied as a whole: "not anyone's personal acct".
+        ("using the county account (not anyone's personal acct), can I check the NCP's public IG for his address?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

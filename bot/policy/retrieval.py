@@ -160,8 +160,12 @@ class PolicyIndex:
         correct = self._typos.correct
         terms = list(dict.fromkeys(correct(t) for t in cleaned_words(cleaned)))[:MAX_QUERY_TERMS]
         senses = {term: list(self._lexicon.expand([term])) for term in terms}
+        denied = {correct(t) for t in negated_words(cleaned)}
         for span, meaning in self._lexicon.phrase_senses(cleaned):
             anchors = [t for t in dict.fromkeys(correct(w) for w in span) if t in senses]
+            # A phrase with a denied word in it is denied as a whole: "not anyone's personal acct"
+            # denies "personal account", so its meaning goes only to the denied word.
+            anchors = [t for t in anchors if t in denied] or anchors
             extra = self._lexicon.expand(meaning)
             if anchors:
                 for anchor in anchors:
@@ -170,7 +174,6 @@ class PolicyIndex:
                 for term in meaning:
                     senses.setdefault(term, list(self._lexicon.expand([term])))
         frozen = {term: tuple(dict.fromkeys(values)) for term, values in senses.items()}
-        denied = {correct(t) for t in negated_words(cleaned)}
         affirmed = frozenset(
             t for term, values in frozen.items() if term not in denied for t in values
         )
