@@ -439,6 +439,19 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A denied phrase is denied as a whole: "not anyone's personal acct".
         ("using the county account (not anyone's personal acct), can I check the NCP's public IG for his address?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # The agency's "own" pages are not anyone's personal account.
+        ("are LCSAs even allowed to have their own social media pages?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        # "Fair game" asks about the permission in principle.
+        ("is linkedin fair game as a locate tool or only facebook?",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("found the NCP's employer on LinkedIn. can I confirm it using the usual stuff we use for any lead, like calling the employer?",
+         Verdict.ALLOWED, "independent-verification"),
+        ("someone asked in the comments of our page 'what do I need to bring to open a case?' can I answer it there?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        # "What's the risk" is the Letter's "could lead to a breach".
+        ("why exactly does the state care if we message parents on social media? what's the risk?",
+         Verdict.INFORMATION, "no-private-messaging"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
@@ -626,3 +639,13 @@ def test_where_a_parent_is_living_is_a_locate_question():
 def test_a_payment_history_request_is_a_disclosure_question_and_venmo_is_a_near_miss():
     assert answer("the obligee's uncle wants her payment history, can I give it to him").verdict is Verdict.NOT_ALLOWED
     _assert_not_covered(answer("can parents send their support through zelle"), AbstainReason.OUT_OF_SCOPE)
+
+
+def test_a_court_order_that_says_so_is_the_orders_own_words_not_a_claim():
+    from bot.policy.intent import ExceptionCues, exception_applies
+    from bot.policy.knowledge import rules_by_id
+
+    rule = rules_by_id()["no-sharing-with-other-parent"]
+    cues = ExceptionCues.compile(rule.exception)
+    assert exception_applies(clean("she has a court order that says the agency has to give her his address"), cues)
+    assert not exception_applies(clean("she says the court ordered that we give her his address"), cues)

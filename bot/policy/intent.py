@@ -189,7 +189,7 @@ _DOUBTS_EXCEPTION = re.compile(
     r"|disclosure) (?:\w+ )?(?:legally|required|obligated|mandated|compelled)\b"
     # Someone's word for it ("she says she has one", "the DA's office said the law requires
     # it"), but not the order's own words ("a court order says she can have it").
-    r"|(?<!order )(?<!orders )\b(?:says|said|claims?|claimed|claiming|swears?|swore|insists?"
+    r"|(?<!order )(?<!orders )(?<!order that )(?<!orders that )\b(?:says|said|claims?|claimed|claiming|swears?|swore|insists?"
     r"|insisted|tells (?:me|us)|told (?:me|us))\b(?:\s+\w+){0,4}?\s+(?:court|judge|order|orders"
     r"|ordered|law|laws|legal|legally|required|requires|subpoena|warrant|has|have|got)\b"
     r"|\b(?:supposedly|allegedly|apparently|fake|forged|unsigned|unverified|draft|proposed)\b"
@@ -239,7 +239,7 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
 # --- "Allowed": whether a permission exists at all ("can we use social media for locate at
 # all, or is that a no-go?"). Independent writers answer the permission itself, "Allowed"; the
 # conditions are still shown, under the rule's own verdict (render.rule_verdict_note).
-_IN_PRINCIPLE = re.compile(r"\bat all\b")
+_IN_PRINCIPLE = re.compile(r"\bat all\b|\bfair game\b")
 # "He has no social media at all" says nothing about the permission.
 _NEGATED_AT_ALL = re.compile(r"\b(?:no|not|none|nothing|never|without)\b(?:\s+\w+){0,3}\s+at all\b")
 
