@@ -23,7 +23,8 @@ TRACKED_SETS = [
     "policy_acceptance_4.yaml", "policy_acceptance_5.yaml", "policy_acceptance_6.yaml", "policy_acceptance_7.yaml",
     "policy_acceptance_8.yaml", "policy_acceptance_9.yaml", "policy_acceptance_10.yaml", "policy_acceptance_11.yaml",
     "policy_acceptance_12.yaml", "policy_acceptance_13.yaml", "policy_acceptance_14.yaml",
-    "policy_acceptance_15.yaml", "policy_acceptance_16.yaml", "policy_pool_1.yaml",
+    "policy_acceptance_15.yaml", "policy_acceptance_16.yaml", "policy_acceptance_17.yaml", "policy_acceptance_18.yaml",
+    "policy_pool_1.yaml",
 ]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
 PERMITS = {"Allowed", "Allowed with conditions"}
