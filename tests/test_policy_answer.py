@@ -452,6 +452,8 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # "What's the risk" is the Letter's "could lead to a breach".
         ("why exactly does the state care if we message parents on social media? what's the risk?",
          Verdict.INFORMATION, "no-private-messaging"),
+        ("how does the brochure describe a parent's involvement in the program - is it considered sensitive?",
+         Verdict.INFORMATION, "respect-dignity-compassion"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -133,10 +133,13 @@ _YES_NO = re.compile(
 
 
 # A why-clause up to the next punctuation: its "allowed" ("why aren't we allowed to DM them")
-# is part of the why, not a separate yes/no question. So is "am I accountable under the law".
+# is part of the why, not a separate yes/no question. So are "am I accountable under the law" and
+# "is it considered sensitive".
 _WHY_CLAUSE = re.compile(
     r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,2}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
     r"|\b(?:am|are|is|would|will) (?:i|we|staff|they|you|employees)\b[^,.?!;:\n]*\b(?:accountable|liable) (?:under|by|to) (?:the |any )?laws?\b"
+    # "how does the brochure describe it - is it considered sensitive?" asks what it says.
+    r"|\b(?:is|are) (?:it|that|this|they|those|these) (?:considered|described as|called|seen as)\b[^,.?!;:\n]*"
 )
 
 
