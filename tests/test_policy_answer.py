@@ -454,6 +454,16 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "no-private-messaging"),
         ("how does the brochure describe a parent's involvement in the program - is it considered sensitive?",
          Verdict.INFORMATION, "respect-dignity-compassion"),
+        # Calling a parent a deadbeat to his face is about respect, not a public shaming post.
+        ("my coworker keeps calling one of the obligors a deadbeat to his face on the phone. isnt there something about how we have to treat parents?",
+         Verdict.REQUIRED, "respect-dignity-compassion"),
+        # The staff member's own duty, against the system's safeguards.
+        ("am i personally on the hook for confidentiality or is that just on IT and the CSE system?",
+         Verdict.REQUIRED, "adhere-to-confidentiality"),
+        ("whats 16-04 even about? my sup told me to read it",
+         Verdict.INFORMATION, "social-media-policy-scope"),
+        ("found an address on his public FB. can i confirm it thru the usual stuff like DMV or postal verification?",
+         Verdict.ALLOWED, "independent-verification"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
