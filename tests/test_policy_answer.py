@@ -464,6 +464,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "social-media-policy-scope"),
         ("found an address on his public FB. can i confirm it thru the usual stuff like DMV or postal verification?",
          Verdict.ALLOWED, "independent-verification"),
+        # An account that is no one's own: the personal-account rule needs a personal account.
+        ("can I use linkedin to figure out where the obligor works now? I'd log in with the county's account",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
