@@ -467,6 +467,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # An account that is no one's own: the personal-account rule needs a personal account.
         ("can I use linkedin to figure out where the obligor works now? I'd log in with the county's account",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Payments as a topic, asked in general, are a general question; a parent's own payment
+        # in the comments is still case-specific.
+        ("someone commented on our county page asking in general how wage withholding works, nothing about their own case. ok to answer on the page?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("someone commented asking why her payment is late, can we reply in the comments?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
