@@ -473,6 +473,8 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
         ("someone commented asking why her payment is late, can we reply in the comments?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        ("is an LCSA permitted to maintain its own page on social media at all?",
+         Verdict.ALLOWED, "agency-page-general-info"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
