@@ -475,6 +475,21 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         ("is an LCSA permitted to maintain its own page on social media at all?",
          Verdict.ALLOWED, "agency-page-general-info"),
+        # "Any reason we can't?" asks whether it is allowed, not for the reasoning.
+        ("what if we texted hearing reminders to parents through FB messenger since they never open mail? any reason we can't?",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("sup - does anyone actually have to watch our agency FB page? we check it maybe once a month",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("when I reply to comments on our agency page I usually just write 'Hi! - Jen'. is that enough or do I need to say something more?",
+         Verdict.REQUIRED, "self-identify-on-agency-page"),
+        # How parents pay is not in the documents.
+        ("NCP asked if he can Venmo his payments to us instead of going through the SDU. is that a thing?",
+         Verdict.NOT_COVERED, None),
+        # A claimed order, then asked about the real one: the exception's conditions.
+        ("she says she has a court order letting her get the NCP's address. if she actually brings in the order can we share it then?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("she says she has a court order letting her get the NCP's address. can we share it?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

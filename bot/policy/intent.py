@@ -143,8 +143,17 @@ _WHY_CLAUSE = re.compile(
 )
 
 
+# "Any reason we can't?" is "can we?" in other words (unlike "what's the reason we can't?").
+_ANY_REASON_NOT = re.compile(
+    r"\b(?:any|is there any|is there a|is there some|theres no|there is no|no) (?:good |real )?reasons? (?:why )?"
+    r"(?:i|we|u|you|staff) (?:cant|cannot|can not|couldnt|shouldnt|wouldnt|mustnt)\b"
+)
+
+
 def asks_information(cleaned: str) -> bool:
     """The question asks why a rule exists, which sources it allows, or what happens."""
+    if _ANY_REASON_NOT.search(cleaned):
+        return False
     if not (
         _INFORMATION.search(cleaned)
         or (_WHICH_LAW.search(cleaned) and not _ASKS_LAWS_DUTY.search(cleaned))
@@ -199,6 +208,17 @@ _DOUBTS_EXCEPTION = re.compile(
 )
 
 
+# Doubt about a claimed order, then the question asked about the real thing: "she says she has a
+# court order; if she actually brings it in, can we share it then?", "if there really is an order,
+# can we?". Independent writers answer that case with the exception's conditions, which say the
+# order itself must be checked; the claim alone, without such an "if", keeps the rule's verdict.
+_IF_THE_ORDER_IS_REAL = re.compile(
+    r"\bif (?:she|he|they|the cp|the ncp|the parent|the attorney|their attorney|her attorney|his attorney|there)"
+    r" (?:really |actually |truly |in fact )?(?:brings?|shows?|has|have|provides?|produces?|gets?|is|are|turns? in)"
+    r" (?:in |us )?(?:a |an |the |that |this )?(?:valid |signed |real |actual |certified )?(?:court )?orders?\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ExceptionCues:
     """A rule's exception patterns, compiled once: what asserts it, and who it is for."""
@@ -230,7 +250,9 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     if cues is not None and cues.requesters is not None and cues.requesters.search(cleaned):
         if not _DENIES_EXCEPTION.search(cleaned):
             return True
-    if _DOUBTS_EXCEPTION.search(cleaned):
+    if _DOUBTS_EXCEPTION.search(cleaned) and not (
+        _IF_THE_ORDER_IS_REAL.search(cleaned) and not _DENIES_EXCEPTION.search(cleaned)
+    ):
         return False
     if cues is not None and cues.asserts is not None and cues.asserts.search(cleaned):
         return True
