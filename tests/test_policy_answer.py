@@ -490,6 +490,16 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         ("she says she has a court order letting her get the NCP's address. can we share it?",
          Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # Why social media in particular: "due to the shared and public nature of social media".
+        ("why does the state treat social media as extra risky for privacy vs other tools?",
+         Verdict.INFORMATION, "protect-privacy-on-social-media"),
+        ("what law is 16-04 based on? need the cite for a memo",
+         Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
+        ("big picture, what's the baseline obligation for an LCSA whenever it uses social media?",
+         Verdict.REQUIRED, "protect-privacy-on-social-media"),
+        # Incident handling is not in the documents.
+        ("my work laptop with case files got stolen out of my car. what's the breach reporting process?",
+         Verdict.NOT_COVERED, None),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
