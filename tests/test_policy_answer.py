@@ -500,6 +500,10 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Incident handling is not in the documents.
         ("my work laptop with case files got stolen out of my car. what's the breach reporting process?",
          Verdict.NOT_COVERED, None),
+        # The question names the other-parent rule's exception: that rule answers, not the general
+        # release rule that scores a little higher on "release".
+        ("CP came to the front desk with a court order that says the agency has to give her the other parent's address. can we release it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

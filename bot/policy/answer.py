@@ -62,7 +62,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     query = index.parse(text)
     if not query.terms:
         return _abstain(AbstainReason.EMPTY_QUESTION)
-    ranked = index.rank(query)
+    ranked = _exception_named_first(index, query, index.rank(query))
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
     candidates = tuple(s.rule.id for s in ranked[:3])
@@ -82,6 +82,23 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         exception=exception,
         also=_agreeing_runner_up(index, query, best, runner_up, verdict),
     )
+
+
+def _exception_named_first(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> list[ScoredRule]:
+    """A close runner-up whose exception the question asserts goes first.
+
+    "She brought a court order saying the agency has to give her the other parent's address" names
+    the other-parent rule's exception ("unless ordered by a court"); the general release rule may
+    still score a little higher on the words "release" and "give".
+    """
+    if len(ranked) < 2:
+        return ranked
+    best, runner_up = ranked[0], ranked[1]
+    if runner_up.score < ALSO_MIN_SHARE * best.score or index.verdict_for(best.rule, query)[1] is not None:
+        return ranked
+    if index.verdict_for(runner_up.rule, query)[1] is None:
+        return ranked
+    return [runner_up, best, *ranked[2:]]
 
 
 def _agreeing_runner_up(
