@@ -504,6 +504,13 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # release rule that scores a little higher on "release".
         ("CP came to the front desk with a court order that says the agency has to give her the other parent's address. can we release it?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("training new hires - is social media actually an approved locate tool or is that a gray area?",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("what law is the social media policy actually based on? need it for my slides",
+         Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
+        # A location tag is a geotag, not tagging a participant.
+        ("ncp posts tiktoks from his apartment complex, account is public, location tag and everything. ok to use that for locate?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -264,7 +264,7 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
 # --- "Allowed": whether a permission exists at all ("can we use social media for locate at
 # all, or is that a no-go?"). Independent writers answer the permission itself, "Allowed"; the
 # conditions are still shown, under the rule's own verdict (render.rule_verdict_note).
-_IN_PRINCIPLE = re.compile(r"\bat all\b|\bfair game\b")
+_IN_PRINCIPLE = re.compile(r"\bat all\b|\bfair game\b|\bapproved (?:\w+ )?tools?\b|\bgr[ae]y area\b")
 # "He has no social media at all" says nothing about the permission.
 _NEGATED_AT_ALL = re.compile(r"\b(?:no|not|none|nothing|never|without)\b(?:\s+\w+){0,3}\s+at all\b")
 

@@ -48,6 +48,8 @@ _SELF_INTRODUCED = re.compile(
 # Working cases is case management, not anyone's job: "for case work", "to work cases" must not
 # trigger the locate rule's employment cue ("where he works"). Rule texts are folded the same way.
 _CASE_WORK = re.compile(r"\bcase work\b|\bwork(?:ing)? (?:a |the |our |my |their |these |those )?cases?\b")
+# A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
+_GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
 _SIGN_IN = re.compile(r"\bsign(ed|ing|s)? ?(in|into|on|onto)\b")
 # Following rules is not following a person: "what rules do we have to follow", "follow the
@@ -107,6 +109,7 @@ def clean(text: str) -> str:
     text = _RANKED_TITLE.sub(r"\2", text)
     text = _SELF_INTRODUCED.sub(" ", text)
     text = _CASE_WORK.sub("casework", text)
+    text = _GEOTAG.sub("geotag", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
     return _PLATFORM_X.sub(r"\1 twitter", text)
