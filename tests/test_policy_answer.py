@@ -232,7 +232,7 @@ def test_an_asserted_exception_gives_its_verdict_and_conditions(question, rule_i
     result = answer(question)
     assert (result.verdict, result.rule_id) == (Verdict.ALLOWED_WITH_CONDITIONS, rule_id)
     assert result.rule.verdict is Verdict.NOT_ALLOWED
-    assert result.exception is result.rule.exception and result.exception.conditions
+    assert result.exception in result.rule.exceptions and result.exception.conditions
 
 
 @pytest.mark.parametrize(
@@ -303,9 +303,9 @@ def test_the_checker_rejects_a_malformed_exception():
     from bot.policy.models import RuleException
 
     rules = list(load_rules())
-    rule = next(r for r in rules if r.exception is not None)
+    rule = next(r for r in rules if r.exceptions)
     bad = RuleException(verdict=rule.verdict, summary="x", conditions=(), cues=("(unclosed",))
-    problems = check_rules([dataclasses.replace(rule, exception=bad)])
+    problems = check_rules([dataclasses.replace(rule, exceptions=(bad,))])
     messages = " ".join(p.message for p in problems)
     assert "different, real verdict" in messages
     assert "needs at least one condition" in messages
@@ -705,6 +705,6 @@ def test_a_court_order_that_says_so_is_the_orders_own_words_not_a_claim():
     from bot.policy.knowledge import rules_by_id
 
     rule = rules_by_id()["no-sharing-with-other-parent"]
-    cues = ExceptionCues.compile(rule.exception)
+    cues = ExceptionCues.compile(rule.exceptions[0])
     assert exception_applies(clean("she has a court order that says the agency has to give her his address"), cues)
     assert not exception_applies(clean("she says the court ordered that we give her his address"), cues)

@@ -128,8 +128,8 @@ def test_checker_catches_a_lexicon_pattern_that_does_not_compile(tmp_path, broke
 
 def test_checker_catches_an_exception_whose_answers_when_is_not_a_boolean(tmp_path):
     rules_dir = _copy_rules(tmp_path)
-    exception = yaml.safe_load((rules_dir / "independent-verification.yaml").read_text("utf-8"))["exception"]
-    _edit_rule(rules_dir, "independent-verification", exception={**exception, "answers_when": "no"})
+    exception = yaml.safe_load((rules_dir / "independent-verification.yaml").read_text("utf-8"))["exceptions"][0]
+    _edit_rule(rules_dir, "independent-verification", exceptions=[{**exception, "answers_when": "no"}])
     problems = check_knowledge_base(rules_dir)
     assert any(p.where == "independent-verification.yaml" and "answers_when must be true or false" in p.message
                for p in problems)

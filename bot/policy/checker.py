@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from bot.policy.knowledge import LEXICON_PATH, RULES_DIR, read_lexicon, read_rules
-from bot.policy.models import Problem, Rule, Verdict
+from bot.policy.models import Problem, Rule, RuleException, Verdict
 from bot.policy.sources import DOCUMENTS
 from bot.policy.text import words
 
@@ -100,9 +100,13 @@ def _check_rule(rule: Rule, known_ids: set[str]) -> list[Problem]:
 
 def _exception_problems(rule: Rule) -> list[str]:
     """An exception must change the verdict, state its conditions and have valid cue patterns."""
-    exception = rule.exception
-    if exception is None:
-        return []
+    found: list[str] = []
+    for exception in rule.exceptions:
+        found += _one_exception_problems(rule, exception)
+    return found
+
+
+def _one_exception_problems(rule: Rule, exception: RuleException) -> list[str]:
     found: list[str] = []
     if exception.verdict in (rule.verdict, Verdict.NOT_COVERED, Verdict.INFORMATION):
         found.append(f'exception verdict "{exception.verdict}" must be a different, real verdict')

@@ -8,7 +8,7 @@ asks for it:
   the same clause (the rule's own verdict is still shown, so nobody reads it as permission).
 * "if there is a court order saying she can have it, can we share it?" or "when is DCSS ever
   allowed to release information?" ask about the exception a prohibition names ("unless ordered
-  by a court"). Rules that name one carry an `exception` block (see knowledge.py); its cues are
+  by a court"). Rules that name one carry an `exceptions` list (see knowledge.py); its cues are
   matched here, and so are its requesters: a detective asking invokes "with authorized
   authorities", whose conditions then say what the request still needs.
 
@@ -22,7 +22,7 @@ All patterns run on text.clean() output: lower case, apostrophes dropped ("cant"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.policy.models import Rule, RuleException, Verdict
@@ -274,12 +274,15 @@ def asks_in_principle(cleaned: str) -> bool:
 
 
 def answer_verdict(
-    rule: Rule, cleaned: str, cues: ExceptionCues | None
+    rule: Rule, cleaned: str, cues: Sequence[ExceptionCues] = ()
 ) -> tuple[Verdict, RuleException | None]:
-    """The verdict the question asks for, and the exception it invoked (if any)."""
-    exception = rule.exception
-    if exception is not None and exception_applies(cleaned, cues):
-        return exception.verdict, exception
+    """The verdict the question asks for, and the exception it invoked (if any).
+
+    `cues` are the compiled cues of rule.exceptions, in the same order.
+    """
+    for exception, exception_cues in zip(rule.exceptions, cues, strict=True):
+        if exception_applies(cleaned, exception_cues):
+            return exception.verdict, exception
     if rule.verdict is not Verdict.INFORMATION and asks_information(cleaned):
         return Verdict.INFORMATION, None
     if rule.verdict is Verdict.ALLOWED_WITH_CONDITIONS and asks_in_principle(cleaned):

@@ -22,7 +22,7 @@ _LIST_FIELDS = (
     "conditions", "related", "examples", "synonyms", "cues", "overrides", "context", "contrary"
 )
 _KNOWN_FIELDS = frozenset(
-    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exception")
+    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions")
 )
 _EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when"))
 
@@ -58,7 +58,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         problems.append(Problem(where, f"verdict {data.get('verdict')!r} is not one of {allowed}"))
     citation, citation_problems = _parse_citation(data.get("citation"), where)
     problems += citation_problems
-    exception, exception_problems = _parse_exception(data.get("exception"), where)
+    exceptions, exception_problems = _parse_exceptions(data.get("exceptions"), where)
     problems += exception_problems
     if problems:
         return None, problems
@@ -80,7 +80,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         overrides=_strings(data.get("overrides")),
         context=_strings(data.get("context")),
         contrary=_strings(data.get("contrary")),
-        exception=exception,
+        exceptions=exceptions,
     )
     return rule, []
 
@@ -163,6 +163,21 @@ def _parse_citation(value: Any, where: str) -> tuple[Citation | None, list[Probl
     if problems:
         return None, problems
     return Citation(document=document.strip(), page=page, statute=statute.strip() if statute else None), []
+
+
+def _parse_exceptions(value: Any, where: str) -> tuple[tuple[RuleException, ...], list[Problem]]:
+    """The optional `exceptions` list, each parsed by _parse_exception."""
+    if value is None:
+        return (), []
+    if not isinstance(value, list):
+        return (), [Problem(where, "exceptions must be a list")]
+    parsed, problems = [], []
+    for item in value:
+        exception, item_problems = _parse_exception(item, where)
+        problems += item_problems
+        if exception is not None:
+            parsed.append(exception)
+    return tuple(parsed), problems
 
 
 def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:

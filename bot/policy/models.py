@@ -89,8 +89,9 @@ class Rule:
     # Words that say the question is about something else ("a general question" for the
     # no-case-specifics rule): the rule is damped like a missing context unless a cue matched.
     contrary: tuple[str, ...] = ()
-    # The exception the rule's clause names, if a question can invoke it (see intent.py).
-    exception: RuleException | None = None
+    # The exceptions (or permissions) the rule's clause contains, if a question can invoke them,
+    # in the order they are tried (see intent.py).
+    exceptions: tuple[RuleException, ...] = ()
 
 
 class AbstainReason(StrEnum):

@@ -146,9 +146,8 @@ class PolicyIndex:
         self._context = [_stems(rule.context) for rule in self.rules]
         self._contrary = [_stems(rule.contrary) for rule in self.rules]
         self._exception_cues = {
-            rule.id: ExceptionCues.compile(rule.exception)
+            rule.id: tuple(ExceptionCues.compile(exception) for exception in rule.exceptions)
             for rule in self.rules
-            if rule.exception is not None
         }
         self._vocabulary = frozenset(t for doc in documents for t in doc) | lexicon.keys()
         # Neutral words are known words: "admin" must not be "corrected" to "admit".
@@ -187,7 +186,7 @@ class PolicyIndex:
 
     def verdict_for(self, rule: Rule, query: Query) -> tuple[Verdict, RuleException | None]:
         """The verdict the question asks of rule: its own, "Information", or its exception's."""
-        return answer_verdict(rule, query.cleaned, self._exception_cues.get(rule.id))
+        return answer_verdict(rule, query.cleaned, self._exception_cues.get(rule.id, ()))
 
     def _coverages(
         self, weights: dict[str, float], senses: Mapping[str, tuple[str, ...]]
