@@ -511,6 +511,14 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A location tag is a geotag, not tagging a participant.
         ("ncp posts tiktoks from his apartment complex, account is public, location tag and everything. ok to use that for locate?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # May the lead be acted on? The permission, with verifying first as its condition; "can
+        # I just..." or any word about verifying or needing asks about the duty itself.
+        ("found the obligor's new employer on his public linkedin. can I send the IWO to that employer based on that?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),
+        ("found the NCP's employer on his public FB. can I just update the employer in CSE today?",
+         Verdict.REQUIRED, "independent-verification"),
+        ("found his employer on FB, do I need to verify it before I send the IWO?",
+         Verdict.REQUIRED, "independent-verification"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

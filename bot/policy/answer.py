@@ -85,7 +85,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
 
 
 def _exception_named_first(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> list[ScoredRule]:
-    """A close runner-up whose exception the question asserts goes first.
+    """A close runner-up whose exception the question asserts goes before a prohibition that has none.
 
     "She brought a court order saying the agency has to give her the other parent's address" names
     the other-parent rule's exception ("unless ordered by a court"); the general release rule may
@@ -94,7 +94,9 @@ def _exception_named_first(index: PolicyIndex, query: Query, ranked: list[Scored
     if len(ranked) < 2:
         return ranked
     best, runner_up = ranked[0], ranked[1]
-    if runner_up.score < ALSO_MIN_SHARE * best.score or index.verdict_for(best.rule, query)[1] is not None:
+    if runner_up.score < ALSO_MIN_SHARE * best.score or index.verdict_for(best.rule, query) != (
+        Verdict.NOT_ALLOWED, None
+    ):
         return ranked
     if index.verdict_for(runner_up.rule, query)[1] is None:
         return ranked
