@@ -322,6 +322,9 @@ def test_the_checker_rejects_a_malformed_exception():
         ("(\\w+ )?for all", None),  # may start with any word: always tried
         ("(out there )?for everyone", None),
         ("[a-z]+ test", None),
+        # Look-behinds take no characters: the words after them still name the beginnings.
+        ("(?<!not about )(their|his) case", {"their", "his"}),
+        ("(personal|(?<!its )own) account", {"personal", "own"}),
     ],
 )
 def test_a_phrase_pattern_names_the_word_beginnings_it_can_start_with(pattern, prefixes):

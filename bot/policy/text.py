@@ -195,8 +195,8 @@ def first_word_prefixes(pattern: str) -> frozenset[str] | None:
 def _sequence_prefixes(items: list) -> frozenset[str] | None:
     prefix = ""
     for op, argument in items:
-        if op is _regex_constants.AT:  # \b and friends take no characters
-            continue
+        if op in (_regex_constants.AT, _regex_constants.ASSERT, _regex_constants.ASSERT_NOT):
+            continue  # \b, look-aheads and look-behinds take no characters
         if op is _regex_constants.LITERAL:
             char = chr(argument)
             if not (char.isascii() and char.isalnum()):
