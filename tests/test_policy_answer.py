@@ -522,6 +522,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "independent-verification"),
         ("found his employer on FB, do I need to verify it before I send the IWO?",
          Verdict.REQUIRED, "independent-verification"),
+        ("the CP's family law attorney sent over a court order directing that the CP get the NCP's address. are we allowed to release it now?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # A DA's investigator is one of the authorities the release rule names.
+        ("DA investigator from the next county called asking for an obligor's employer info for a criminal case. can I release it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

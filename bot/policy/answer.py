@@ -36,6 +36,8 @@ CLEAR_WINNER_LEAD_EXPLAINING = 1.5
 # too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
 # law" and "nobody without permission") are often both the clause staff are looking for.
 ALSO_MIN_SHARE = 0.5
+# How far down the ranking a rule whose exception the question asserts may come from to answer.
+EXCEPTION_CONTENDERS = 3
 # Only this many leading characters are read: a real question is short, and the cap keeps a
 # pasted wall of text from costing more than a normal question.
 MAX_QUESTION_CHARS = 2000
@@ -85,22 +87,25 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
 
 
 def _exception_named_first(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> list[ScoredRule]:
-    """A close runner-up whose exception the question asserts goes before a prohibition that has none.
+    """A close contender whose exception the question asserts goes before a prohibition, or a
+    general statement, that has none.
 
     "She brought a court order saying the agency has to give her the other parent's address" names
-    the other-parent rule's exception ("unless ordered by a court"); the general release rule may
-    still score a little higher on the words "release" and "give".
+    the other-parent rule's exception ("unless ordered by a court"); the general release rule, or
+    DCSS's general confidentiality commitment, may still score a little higher on their words.
     """
-    if len(ranked) < 2:
-        return ranked
-    best, runner_up = ranked[0], ranked[1]
-    if runner_up.score < ALSO_MIN_SHARE * best.score or index.verdict_for(best.rule, query) != (
-        Verdict.NOT_ALLOWED, None
+    if not ranked or index.verdict_for(ranked[0].rule, query) not in (
+        (Verdict.NOT_ALLOWED, None), (Verdict.INFORMATION, None)
     ):
         return ranked
-    if index.verdict_for(runner_up.rule, query)[1] is None:
-        return ranked
-    return [runner_up, best, *ranked[2:]]
+    best = ranked[0]
+    for position in range(1, min(EXCEPTION_CONTENDERS, len(ranked))):
+        contender = ranked[position]
+        if contender.score < ALSO_MIN_SHARE * best.score:
+            break
+        if index.verdict_for(contender.rule, query)[1] is not None:
+            return [contender, *ranked[:position], *ranked[position + 1:]]
+    return ranked
 
 
 def _agreeing_runner_up(
