@@ -520,6 +520,8 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),
         ("found the NCP's employer on his public FB. can I just update the employer in CSE today?",
          Verdict.REQUIRED, "independent-verification"),
+        ("found the NCP's new address on his public FB. can I go ahead and update it in CSE and send the docs there?",
+         Verdict.REQUIRED, "independent-verification"),
         ("found his employer on FB, do I need to verify it before I send the IWO?",
          Verdict.REQUIRED, "independent-verification"),
         ("the CP's family law attorney sent over a court order directing that the CP get the NCP's address. are we allowed to release it now?",
