@@ -529,6 +529,16 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A DA's investigator is one of the authorities the release rule names.
         ("DA investigator from the next county called asking for an obligor's employer info for a criminal case. can I release it?",
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        # The Letter named as the authority says nothing about which rule applies; the NCP's
+        # employer is a locate target, not a third party asking for information.
+        ("can I use facebook to figure out an NCP's current employer? is that OK under 16-04?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("the NCP's employer called asking for his address, can I tell them?",
+         Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
+        ("whats the point of 16-04 in one line",
+         Verdict.INFORMATION, "social-media-policy-scope"),
+        ("can we do appointment interviews with parents over Zoom or Teams now?",
+         Verdict.NOT_COVERED, None),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -48,6 +48,11 @@ _SELF_INTRODUCED = re.compile(
 # Working cases is case management, not anyone's job: "for case work", "to work cases" must not
 # trigger the locate rule's employment cue ("where he works"). Rule texts are folded the same way.
 _CASE_WORK = re.compile(r"\bcase work\b|\bwork(?:ing)? (?:a |the |our |my |their |these |those )?cases?\b")
+# The Letter named as the authority ("is that OK under 16-04?", "per the letter") says nothing about
+# which of its rules applies; the topic decides. (Rule texts never name it that way.)
+_UNDER_THE_LETTER = re.compile(
+    r"\b(?:under|per|according to|by|with|in line with) (?:cssp |the |this |our )?(?:letter |policy letter |cssp letter )?16.?04\b"
+)
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -110,6 +115,7 @@ def clean(text: str) -> str:
     text = _SELF_INTRODUCED.sub(" ", text)
     text = _CASE_WORK.sub("casework", text)
     text = _GEOTAG.sub("geotag", text)
+    text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
     return _PLATFORM_X.sub(r"\1 twitter", text)
