@@ -539,6 +539,14 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "social-media-policy-scope"),
         ("can we do appointment interviews with parents over Zoom or Teams now?",
          Verdict.NOT_COVERED, None),
+        # The public part of an account whose rest is private is what the Letter allows; any way
+        # around the privacy settings is still not.
+        ("the obligor's IG is locked but his girlfriend has a public page and her posts show him at his new job. can I use her posts for locate?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("his IG is private but his public profile pic shows his work truck. can I send a friend request to see more?",
+         Verdict.NOT_ALLOWED, "locate-public-information-only"),
+        ("the ncp's account is private. can i make a fake public profile to see his posts?",
+         Verdict.NOT_ALLOWED, "locate-public-information-only"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -19,7 +19,7 @@ LEXICON_PATH = PACKAGE_DIR / "lexicon.yaml"
 
 _REQUIRED_TEXT_FIELDS = ("id", "title", "topic", "verdict", "quote", "explanation")
 _LIST_FIELDS = (
-    "conditions", "related", "examples", "synonyms", "cues", "overrides", "context", "contrary"
+    "conditions", "related", "examples", "synonyms", "cues", "overrides", "context", "contrary", "yields_to"
 )
 _KNOWN_FIELDS = frozenset(
     _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions")
@@ -80,6 +80,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         overrides=_strings(data.get("overrides")),
         context=_strings(data.get("context")),
         contrary=_strings(data.get("contrary")),
+        yields_to=_strings(data.get("yields_to")),
         exceptions=exceptions,
     )
     return rule, []

@@ -89,6 +89,9 @@ class Rule:
     # Words that say the question is about something else ("a general question" for the
     # no-case-specifics rule): the rule is damped like a missing context unless a cue matched.
     contrary: tuple[str, ...] = ()
+    # Lexicon meanings that say the rule does not apply even when its cues matched ("publicpart":
+    # the question asks about the public part of an account whose rest is private).
+    yields_to: tuple[str, ...] = ()
     # The exceptions (or permissions) the rule's clause contains, if a question can invoke them,
     # in the order they are tried (see intent.py).
     exceptions: tuple[RuleException, ...] = ()

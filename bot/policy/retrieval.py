@@ -16,7 +16,7 @@ score = (BM25 + cue bonus) x coverage
   post or comment) is damped when the question has none of it.
 * Contrary words: a rule may name words that say the question is about something else ("in
   general" for the no-case-specifics rule); they damp it like a missing context, unless one of
-  its cues matched.
+  its cues matched. A lexicon meaning the rule yields to ("publicpart") damps it even then.
 * Negation: a word the question denies ("we're not connected", "no case info") triggers
   no cue and earns no BM25 ("logged into the county account, not my personal" is not about
   personal accounts).
@@ -145,6 +145,7 @@ class PolicyIndex:
                 self._cues_by_stem[min(tokens)].append((position, number))
         self._context = [_stems(rule.context) for rule in self.rules]
         self._contrary = [_stems(rule.contrary) for rule in self.rules]
+        self._yields_to = [[frozenset(words(meaning)) for meaning in rule.yields_to] for rule in self.rules]
         self._exception_cues = {
             rule.id: tuple(ExceptionCues.compile(exception) for exception in rule.exceptions)
             for rule in self.rules
@@ -236,22 +237,28 @@ class PolicyIndex:
         scored: dict[str, ScoredRule] = {}
         coverages = self._coverages(weights, query.senses)
         matched_cues = self._matched_cues(query.affirmed)
-        for rule, base, cues, context, contrary, share, numbers in zip(
+        for rule, base, cues, context, contrary, yields_to, share, numbers in zip(
             self.rules,
             bm25,
             self._cues,
             self._context,
             self._contrary,
+            self._yields_to,
             coverages,
             matched_cues,
             strict=True,
         ):
-            matched = tuple(cues[number][0] for number in sorted(numbers))
+            # A rule that yields to a meaning of the question counts none of its cues: they earn no
+            # bonus and it overrides nothing.
+            yielded = any(meaning <= query.affirmed for meaning in yields_to)
+            matched = () if yielded else tuple(cues[number][0] for number in sorted(numbers))
             bonus = CUE_BONUS * min(len(matched), MAX_CUES_COUNTED)
             score = (float(base) + bonus) * share
             if context and not context & query.affirmed:
                 score *= CONTEXT_PENALTY
             elif contrary & query.affirmed and not matched:
+                score *= CONTEXT_PENALTY
+            elif yielded:
                 score *= CONTEXT_PENALTY
             scored[rule.id] = ScoredRule(rule, score, float(base), share, matched)
         _apply_overrides(scored)
