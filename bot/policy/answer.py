@@ -12,7 +12,7 @@ from functools import cache
 from bot.policy.intent import asks_information
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
-from bot.policy.models import AbstainReason, PolicyAnswer, Rule, Verdict
+from bot.policy.models import AbstainReason, PolicyAnswer, Rule, RuleException, Verdict
 from bot.policy.retrieval import PolicyIndex, Query, ScoredRule
 
 # Below this ranking score ((BM25 + cue bonus) x coverage, see retrieval.py) no rule is a
@@ -70,11 +70,12 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     candidates = tuple(s.rule.id for s in ranked[:3])
     if query.out_of_scope:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
-    if not _is_confident(best, runner_up, explaining=asks_information(query.cleaned)):
-        return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
     verdict, exception = index.verdict_for(best.rule, query)
+    if not (_is_confident(best, runner_up, explaining=asks_information(query.cleaned))
+            or _names_its_exception(best, exception)):
+        return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     return PolicyAnswer(
         verdict=verdict,
         rule=best.rule,
@@ -132,6 +133,18 @@ def _is_confident(best: ScoredRule, runner_up: ScoredRule | None, *, explaining:
         and best.score >= CLEAR_WINNER_MIN_SCORE
         and best.bm25 >= CLEAR_WINNER_MIN_BM25
         and (runner_up is None or best.score >= lead * runner_up.score)
+    )
+
+
+def _names_its_exception(best: ScoredRule, exception: RuleException | None) -> bool:
+    """A question that asserts a rule's exception ("she brought a certified court order saying we're
+    to give her his contact info") is about that rule even when its other words keep the score low;
+    the exception's conditions say what must still be checked."""
+    return (
+        exception is not None
+        and bool(best.cues)
+        and best.score >= CLEAR_WINNER_MIN_SCORE
+        and best.bm25 >= CLEAR_WINNER_MIN_BM25
     )
 
 
