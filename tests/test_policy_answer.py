@@ -565,6 +565,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "protect-privacy-on-social-media"),
         ("working from a coffee shop today - is it ok to access CSE on the cafe's public wifi if I'm on VPN?",
          Verdict.NOT_COVERED, None),
+        # A page going live is a launch, not where someone lives.
+        ("we're launching our agency's social media pages next month. before go-live, does the state put any responsibility on us around participant privacy?",
+         Verdict.REQUIRED, "protect-privacy-on-social-media"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -53,6 +53,8 @@ _CASE_WORK = re.compile(r"\bcase work\b|\bwork(?:ing)? (?:a |the |our |my |their
 _UNDER_THE_LETTER = re.compile(
     r"\b(?:under|per|according to|by|with|in line with) (?:cssp |the |this |our )?(?:letter |policy letter |cssp letter )?16.?04\b"
 )
+# A page going live is a launch, not where someone lives (a cue of the locate rule).
+_GO_LIVE = re.compile(r"\b(?:go|goes|going|went|gone)[ -]live\b|\blive[ -]?stream\w*|\blaunch date\b")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -115,6 +117,7 @@ def clean(text: str) -> str:
     text = _SELF_INTRODUCED.sub(" ", text)
     text = _CASE_WORK.sub("casework", text)
     text = _GEOTAG.sub("geotag", text)
+    text = _GO_LIVE.sub("launch", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
