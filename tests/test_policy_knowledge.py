@@ -135,6 +135,14 @@ def test_checker_catches_an_exception_whose_answers_when_is_not_a_boolean(tmp_pa
                for p in problems)
 
 
+def test_checker_catches_a_yields_to_meaning_no_phrase_gives(tmp_path):
+    rules_dir = _copy_rules(tmp_path)
+    _edit_rule(rules_dir, "locate-public-information-only", yields_to=["publicprat"])
+    problems = check_knowledge_base(rules_dir)
+    assert [(p.where, "no lexicon phrase means it" in p.message) for p in problems] == [
+        ("locate-public-information-only", True)]
+
+
 def test_checker_catches_a_one_word_change_in_memory():
     rules = list(load_rules())
     original = rules_by_id()["no-personal-account"]

@@ -16,7 +16,7 @@ import yaml
 from bot.policy.knowledge import LEXICON_PATH, RULES_DIR, read_lexicon, read_rules
 from bot.policy.models import Problem, Rule, RuleException, Verdict
 from bot.policy.sources import DOCUMENTS
-from bot.policy.text import words
+from bot.policy.text import Lexicon, words
 
 MAX_RELATED = 2
 _RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,7 +28,10 @@ _SECTION_IN_TEXT = re.compile(r"§\s*(\d+(?:\.\d+)*)")
 def check_knowledge_base(rules_dir: Path = RULES_DIR, lexicon_path: Path = LEXICON_PATH) -> list[Problem]:
     """Every problem in the rule files and the lexicon; an empty list means all is well."""
     rules, problems = read_rules(rules_dir)
-    return problems + check_rules(rules) + check_lexicon(lexicon_path)
+    lexicon_problems = check_lexicon(lexicon_path)
+    if not lexicon_problems:
+        lexicon_problems = _yields_to_unknown_meanings(rules, read_lexicon(lexicon_path))
+    return problems + check_rules(rules) + lexicon_problems
 
 
 def check_lexicon(path: Path = LEXICON_PATH) -> list[Problem]:
@@ -38,6 +41,17 @@ def check_lexicon(path: Path = LEXICON_PATH) -> list[Problem]:
     except (yaml.YAMLError, re.error, KeyError, TypeError, AttributeError) as error:
         return [Problem(path.name, f"the lexicon does not load: {type(error).__name__}: {error}")]
     return []
+
+
+def _yields_to_unknown_meanings(rules: Sequence[Rule], lexicon: Lexicon) -> list[Problem]:
+    """A `yields_to` meaning no lexicon phrase produces would silently never apply."""
+    produced = lexicon.meanings
+    return [
+        Problem(rule.id, f"yields_to {meaning!r}: no lexicon phrase means it")
+        for rule in rules
+        for meaning in rule.yields_to
+        if not set(words(meaning)) <= produced
+    ]
 
 
 def check_rules(rules: Sequence[Rule]) -> list[Problem]:

@@ -315,6 +315,11 @@ class Lexicon:
         # which can, so they cost a set intersection instead of a regex scan each.
         self._word_beginnings = lru_cache(maxsize=64)(self._beginnings)
 
+    @property
+    def meanings(self) -> frozenset[str]:
+        """Every stem some phrase can give a question."""
+        return frozenset(stem for _, meaning, _ in self._phrases for stem in meaning)
+
     def out_of_scope(self, cleaned: str, affirmed: frozenset[str]) -> str | None:
         """The near-miss topic the question is about (PTO, paid ads, retention...), or None.
 
