@@ -568,6 +568,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A page going live is a launch, not where someone lives.
         ("we're launching our agency's social media pages next month. before go-live, does the state put any responsibility on us around participant privacy?",
          Verdict.REQUIRED, "protect-privacy-on-social-media"),
+        # A yes/no set aside ("not asking if we can DM them, I know we can't") is not asked.
+        ("not asking IF we can DM participants, I know we can't. I just need the reasoning behind the no-DM rule for our onboarding deck.",
+         Verdict.INFORMATION, "no-private-messaging"),
+        ("NCP is in the wind, no good address in months. his TikTok has geotagged vids from a gym in Fresno, all public. can i use that to figure out where he's actually at?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),

@@ -138,6 +138,9 @@ _YES_NO = re.compile(
 _WHY_CLAUSE = re.compile(
     r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,2}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
     r"|\b(?:am|are|is|would|will) (?:i|we|staff|they|you|employees)\b[^,.?!;:\n]*\b(?:accountable|liable) (?:under|by|to) (?:the |any )?laws?\b"
+    # "Not asking if we can DM them, I know we can't": the yes/no is set aside, not asked.
+    r"|\b(?:not|im not|i am not|i'm not) asking (?:if|whether|about whether)\b[^.?!;:\n]*"
+    r"|\bi know (?:we|i|staff) (?:cant|cannot|can not|are not allowed|arent allowed)\b[^.?!;:\n]*"
     # "how does the brochure describe it - is it considered sensitive?" asks what it says.
     r"|\b(?:is|are) (?:it|that|this|they|those|these) (?:considered|described as|called|seen as)\b[^,.?!;:\n]*"
 )
