@@ -573,6 +573,17 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "no-private-messaging"),
         ("NCP is in the wind, no good address in months. his TikTok has geotagged vids from a gym in Fresno, all public. can i use that to figure out where he's actually at?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Permission to remove an offensive comment is part of the duty; the duty itself stays Required.
+        ("NCP left a comment on our IG page full of cussing and calling the CP names. can i delete it or is that censorship?",
+         Verdict.ALLOWED, "monitor-and-remove-posts"),
+        ("do we have to remove offensive comments on our page?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("A CP posted the NCP's full SSN and their case # in a comment on our FB page. what do i do??",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("who pays for genetic testing when the alleged father requests it?",
+         Verdict.NOT_COVERED, None),
+        ("found the NCP's new job on his FB. can I confirm it thru EDD / new hire data and then call the employer?",
+         Verdict.ALLOWED, "independent-verification"),
         # A message sent to confirm a lead is still a private message.
         ("can I send the obligor a LinkedIn InMail to confirm he still works there",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
