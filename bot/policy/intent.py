@@ -277,7 +277,7 @@ def asks_in_principle(cleaned: str) -> bool:
 
 
 def answer_verdict(
-    rule: Rule, cleaned: str, cues: Sequence[ExceptionCues] = ()
+    rule: Rule, cleaned: str, cues: Sequence[ExceptionCues]
 ) -> tuple[Verdict, RuleException | None]:
     """The verdict the question asks for, and the exception it invoked (if any).
 
