@@ -64,7 +64,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     query = index.parse(text)
     if not query.terms:
         return _abstain(AbstainReason.EMPTY_QUESTION)
-    ranked = _exception_named_first(index, query, index.rank(query))
+    ranked, (verdict, exception) = _exception_named_first(index, query, index.rank(query))
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
     candidates = tuple(s.rule.id for s in ranked[:3])
@@ -72,9 +72,8 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
-    verdict, exception = index.verdict_for(best.rule, query)
-    if not (_is_confident(best, runner_up, explaining=asks_information(query.cleaned))
-            or _names_its_exception(best, exception)):
+    if not _is_confident(best, runner_up, explaining=asks_information(query.cleaned),
+                         names_exception=exception is not None):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     return PolicyAnswer(
         verdict=verdict,
@@ -87,26 +86,28 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     )
 
 
-def _exception_named_first(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> list[ScoredRule]:
-    """A close contender whose exception the question asserts goes before a prohibition, or a
-    general statement, that has none.
+def _exception_named_first(
+    index: PolicyIndex, query: Query, ranked: list[ScoredRule]
+) -> tuple[list[ScoredRule], tuple[Verdict, RuleException | None]]:
+    """The ranking, with a close contender whose exception the question asserts moved before a
+    prohibition, or a general statement, that has none; and the verdict of the rule now first.
 
     "She brought a court order saying the agency has to give her the other parent's address" names
     the other-parent rule's exception ("unless ordered by a court"); the general release rule, or
     DCSS's general confidentiality commitment, may still score a little higher on their words.
     """
-    if not ranked or index.verdict_for(ranked[0].rule, query) not in (
-        (Verdict.NOT_ALLOWED, None), (Verdict.INFORMATION, None)
-    ):
-        return ranked
     best = ranked[0]
+    asked = index.verdict_for(best.rule, query)
+    if asked not in ((Verdict.NOT_ALLOWED, None), (Verdict.INFORMATION, None)):
+        return ranked, asked
     for position in range(1, min(EXCEPTION_CONTENDERS, len(ranked))):
         contender = ranked[position]
         if contender.score < ALSO_MIN_SHARE * best.score:
             break
-        if index.verdict_for(contender.rule, query)[1] is not None:
-            return [contender, *ranked[:position], *ranked[position + 1:]]
-    return ranked
+        contender_asked = index.verdict_for(contender.rule, query)
+        if contender_asked[1] is not None:
+            return [contender, *ranked[:position], *ranked[position + 1:]], contender_asked
+    return ranked, asked
 
 
 def _agreeing_runner_up(
@@ -124,7 +125,15 @@ def _agreeing_runner_up(
     return runner_up.rule
 
 
-def _is_confident(best: ScoredRule, runner_up: ScoredRule | None, *, explaining: bool) -> bool:
+def _is_confident(
+    best: ScoredRule, runner_up: ScoredRule | None, *, explaining: bool, names_exception: bool
+) -> bool:
+    """Above MIN_SCORE, or a clear winner (see CLEAR_WINNER_*).
+
+    A question that asserts the winner's exception ("she brought a certified court order saying
+    we're to give her his contact info") is about that rule whatever the runner-up scores: the
+    exception's conditions say what must still be checked.
+    """
     if best.score >= MIN_SCORE:
         return True
     lead = CLEAR_WINNER_LEAD_EXPLAINING if explaining else CLEAR_WINNER_LEAD
@@ -132,19 +141,7 @@ def _is_confident(best: ScoredRule, runner_up: ScoredRule | None, *, explaining:
         bool(best.cues)
         and best.score >= CLEAR_WINNER_MIN_SCORE
         and best.bm25 >= CLEAR_WINNER_MIN_BM25
-        and (runner_up is None or best.score >= lead * runner_up.score)
-    )
-
-
-def _names_its_exception(best: ScoredRule, exception: RuleException | None) -> bool:
-    """A question that asserts a rule's exception ("she brought a certified court order saying we're
-    to give her his contact info") is about that rule even when its other words keep the score low;
-    the exception's conditions say what must still be checked."""
-    return (
-        exception is not None
-        and bool(best.cues)
-        and best.score >= CLEAR_WINNER_MIN_SCORE
-        and best.bm25 >= CLEAR_WINNER_MIN_BM25
+        and (names_exception or runner_up is None or best.score >= lead * runner_up.score)
     )
 
 

@@ -28,19 +28,22 @@ _SECTION_IN_TEXT = re.compile(r"§\s*(\d+(?:\.\d+)*)")
 def check_knowledge_base(rules_dir: Path = RULES_DIR, lexicon_path: Path = LEXICON_PATH) -> list[Problem]:
     """Every problem in the rule files and the lexicon; an empty list means all is well."""
     rules, problems = read_rules(rules_dir)
-    lexicon_problems = check_lexicon(lexicon_path)
-    if not lexicon_problems:
-        lexicon_problems = _yields_to_unknown_meanings(rules, read_lexicon(lexicon_path))
+    lexicon, lexicon_problems = _load_lexicon(lexicon_path)
+    if lexicon is not None:
+        lexicon_problems = _yields_to_unknown_meanings(rules, lexicon)
     return problems + check_rules(rules) + lexicon_problems
 
 
 def check_lexicon(path: Path = LEXICON_PATH) -> list[Problem]:
     """The lexicon must load: a broken pattern would otherwise only show when the bot starts."""
+    return _load_lexicon(path)[1]
+
+
+def _load_lexicon(path: Path) -> tuple[Lexicon | None, list[Problem]]:
     try:
-        read_lexicon(path)
+        return read_lexicon(path), []
     except (yaml.YAMLError, re.error, KeyError, TypeError, AttributeError) as error:
-        return [Problem(path.name, f"the lexicon does not load: {type(error).__name__}: {error}")]
-    return []
+        return None, [Problem(path.name, f"the lexicon does not load: {type(error).__name__}: {error}")]
 
 
 def _yields_to_unknown_meanings(rules: Sequence[Rule], lexicon: Lexicon) -> list[Problem]:

@@ -182,8 +182,8 @@ def _parse_exceptions(value: Any, where: str) -> tuple[tuple[RuleException, ...]
 
 
 def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:
-    """The optional `exception` block: verdict, summary, conditions, cues and requesters (regexes),
-    and answers_when."""
+    """One item of `exceptions`: verdict, summary, conditions, cues and requesters (regexes), and
+    answers_when."""
     if value is None:
         return None, []
     if not isinstance(value, Mapping):
