@@ -226,6 +226,14 @@ def test_yes_no_and_look_alike_questions_keep_the_rule_verdict(question, verdict
         ("if a court orders us to give the dad's employer to the mom, is that ok?", "no-sharing-with-other-parent"),
         ("under what circumstances can we hand out a participant's info to someone outside the case", "release-only-when-required-by-law"),
         ("the law requires us to release the records to the DA's office, can I send them?", "release-only-when-required-by-law"),
+        # Someone's word for an order, or an order that may come later: the conditions say the
+        # order itself must be checked (every independent writer answered these so).
+        ("the NCP claims he has a court order that lets him see the CP's address. ok to give it to him?", "no-sharing-with-other-parent"),
+        ("CP says she has a court order that lets her get the other parent's info. can we release it if that's true?", "no-sharing-with-other-parent"),
+        ("his lawyer says they have a court order for it. can we release the CP's address if they send it over?", "no-sharing-with-other-parent"),
+        ("If a judge actually orders it, can the other parent get the NCP's personal info from us?", "no-sharing-with-other-parent"),
+        ("what if her lawyer gets a court order for the NCP's address - can we release it then?", "no-sharing-with-other-parent"),
+        ("a sheriff's detective asked for an NCP's address and employer. do we give it to him or not?", "release-only-when-required-by-law"),
     ],
 )
 def test_an_asserted_exception_gives_its_verdict_and_conditions(question, rule_id):
@@ -242,7 +250,6 @@ def test_an_asserted_exception_gives_its_verdict_and_conditions(question, rule_i
         "the ncp's mom is asking for his address, there's no court order, can I give it?",
         "can I tell the CP where he works?",
         "mom wants the dad's new phone number and there's no order from the court. can I give it?",
-        "the NCP claims he has a court order that lets him see the CP's address. ok to give it to him?",
         "does the mom need a court order before we can tell her where the dad works?",
         "does she have a court order? can i give her his address",
         "the cp has a court order for child support saying he pays 400 a month, can I tell her where he works",
@@ -250,7 +257,7 @@ def test_an_asserted_exception_gives_its_verdict_and_conditions(question, rule_i
         "the court ordered us to pay fees, can I give the cp his address",
         "the court order says nothing about the address, can I give it",
         "can i tell the cp the support amount ordered by the court",
-        # No legal duty, someone else's word for one, a duty to do something else, a question.
+        # No legal duty, a duty to do something else, a question.
         "since we're legally required to keep records, can I give the landlord the info?",
         # An authority's request, denied outright.
         "a cop with no subpoena and no warrant wants the ncp's address, can I give it",
@@ -488,11 +495,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # How parents pay is not in the documents.
         ("NCP asked if he can Venmo his payments to us instead of going through the SDU. is that a thing?",
          Verdict.NOT_COVERED, None),
-        # A claimed order, then asked about the real one: the exception's conditions.
-        ("she says she has a court order letting her get the NCP's address. if she actually brings in the order can we share it then?",
+        # A doubted order, then asked about the real one: the exception's conditions.
+        ("does she really have a court order letting her get the NCP's address? if she actually brings in the order can we share it then?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
-        ("she says she has a court order letting her get the NCP's address. can we share it?",
-         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         # Why social media in particular: "due to the shared and public nature of social media".
         ("why does the state treat social media as extra risky for privacy vs other tools?",
          Verdict.INFORMATION, "protect-privacy-on-social-media"),
@@ -773,11 +778,12 @@ def test_a_payment_history_request_is_a_disclosure_question_and_venmo_is_a_near_
     _assert_not_covered(answer("can parents send their support through zelle"), AbstainReason.OUT_OF_SCOPE)
 
 
-def test_a_court_order_that_says_so_is_the_orders_own_words_not_a_claim():
+def test_an_order_in_someones_words_asserts_the_exception_and_a_denied_one_does_not():
     from bot.policy.intent import ExceptionCues, exception_applies
     from bot.policy.knowledge import rules_by_id
 
     rule = rules_by_id()["no-sharing-with-other-parent"]
     cues = ExceptionCues.compile(rule.exceptions[0])
     assert exception_applies(clean("she has a court order that says the agency has to give her his address"), cues)
-    assert not exception_applies(clean("she says the court ordered that we give her his address"), cues)
+    assert exception_applies(clean("she says the court ordered that we give her his address"), cues)
+    assert not exception_applies(clean("she says the court ordered that we give her his address, but there's no order in the file"), cues)

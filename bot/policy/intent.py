@@ -188,7 +188,9 @@ _ASKS_NOW = re.compile(
 # Anything that denies or doubts the exception keeps the rule's verdict. Any negation at all
 # ("no court order", "the order says nothing about his address", "nothing legally requires
 # us"), a question about the order rather than an order ("do we need a court order", "does she
-# have one?"), someone's word for it ("she says she has one") or a doubtful order.
+# have one?") or a doubtful order ("supposedly", "unsigned"). Someone's word for it ("she says she
+# has a court order letting her get his info") is not a doubt: every independent writer answered it
+# with the exception's conditions, which say the order itself must be checked.
 _DENIES_EXCEPTION = re.compile(
     r"\b(?:no|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
@@ -202,24 +204,22 @@ _DOUBTS_EXCEPTION = re.compile(
     r" other parent|the caller|it|we|you) (?:\w+ )?(?:have|has|got|get|need|show|bring|provide)\b"
     r"|\b(?:are|is|am|was|were) (?:we|i|dcss|it|the agency|they|you|staff|this|that|release"
     r"|disclosure) (?:\w+ )?(?:legally|required|obligated|mandated|compelled)\b"
-    # Someone's word for it ("she says she has one", "the DA's office said the law requires
-    # it"), but not the order's own words ("a court order says she can have it").
-    r"|(?<!order )(?<!orders )(?<!order that )(?<!orders that )\b(?:says|said|claims?|claimed|claiming|swears?|swore|insists?"
-    r"|insisted|tells (?:me|us)|told (?:me|us))\b(?:\s+\w+){0,4}?\s+(?:court|judge|order|orders"
-    r"|ordered|law|laws|legal|legally|required|requires|subpoena|warrant|has|have|got)\b"
     r"|\b(?:supposedly|allegedly|apparently|fake|forged|unsigned|unverified|draft|proposed)\b"
 )
 
 
-# Doubt about a claimed order, then the question asked about the real thing: "she says she has a
-# court order; if she actually brings it in, can we share it then?", "if there really is an order,
-# can we?". Independent writers answer that case with the exception's conditions, which say the
-# order itself must be checked; the claim alone, without such an "if", keeps the rule's verdict.
+# A doubt, then the question asked about the real thing: "does she even have one? if she actually
+# brings it in, can we share it then?", "if there really is an order, can we?". Independent writers
+# answer that case with the exception's conditions, which say the order itself must be checked.
 _IF_THE_ORDER_IS_REAL = re.compile(
     r"\bif (?:she|he|they|the cp|the ncp|the parent|the attorney|their attorney|her attorney|his attorney|there)"
     r" (?:really |actually |truly |in fact )?(?:brings?|shows?|has|have|provides?|produces?|gets?|is|are|turns? in)"
     r" (?:in |us )?(?:a |an |the |that |this )?(?:valid |signed |real |actual |certified )?(?:court )?orders?\b"
 )
+
+
+# "do we give it to him or not?" asks the question both ways; it denies nothing.
+_OR_NOT = re.compile(r"\b(?:whether )?or not\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +250,7 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     subpoena", "without a warrant") keeps the rule's verdict: "he says the law requires it"
     still gets the conditions, which say a claim alone is not enough.
     """
+    cleaned = _OR_NOT.sub(" ", cleaned)
     if cues is not None and cues.requesters is not None and cues.requesters.search(cleaned):
         if not _DENIES_EXCEPTION.search(cleaned):
             return True
