@@ -443,22 +443,23 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "independent-verification"),
         ("when are we allowed to update the address from a facebook post?",
          Verdict.REQUIRED, "independent-verification"),
-        # "Nothing about their own case" denies the case-specific reading.
+        # "Nothing about their own case" denies the case-specific reading; a general question from
+        # the public is the page's plain permission (session 8: 30 of 40 recent writers said Allowed).
         ("someone asked on our page how to apply for services - nothing about their own case. ok to answer in the comments?",
-         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+         Verdict.ALLOWED, "agency-page-general-info"),
         # A denied phrase is denied as a whole: "not anyone's personal acct".
         ("using the county account (not anyone's personal acct), can I check the NCP's public IG for his address?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
-        # The agency's "own" pages are not anyone's personal account.
+        # The agency's "own" pages are not anyone's personal account; having one is Allowed.
         ("are LCSAs even allowed to have their own social media pages?",
-         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+         Verdict.ALLOWED, "agency-page-general-info"),
         # "Fair game" asks about the permission in principle.
         ("is linkedin fair game as a locate tool or only facebook?",
          Verdict.ALLOWED, "locate-with-public-postings"),
         ("found the NCP's employer on LinkedIn. can I confirm it using the usual stuff we use for any lead, like calling the employer?",
          Verdict.ALLOWED, "independent-verification"),
         ("someone asked in the comments of our page 'what do I need to bring to open a case?' can I answer it there?",
-         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+         Verdict.ALLOWED, "agency-page-general-info"),
         # "What's the risk" is the Letter's "could lead to a breach".
         ("why exactly does the state care if we message parents on social media? what's the risk?",
          Verdict.INFORMATION, "no-private-messaging"),
@@ -480,7 +481,7 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Payments as a topic, asked in general, are a general question; a parent's own payment
         # in the comments is still case-specific.
         ("someone commented on our county page asking in general how wage withholding works, nothing about their own case. ok to answer on the page?",
-         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+         Verdict.ALLOWED, "agency-page-general-info"),
         ("someone commented asking why her payment is late, can we reply in the comments?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         ("is an LCSA permitted to maintain its own page on social media at all?",
@@ -594,7 +595,7 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-private-messaging"),
         # A general question in the comments is what the page may answer.
         ("someone left a comment on our county FB page asking how support orders work in general, ok to answer in the comments?",
-         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+         Verdict.ALLOWED, "agency-page-general-info"),
         # Someone posted a parent's details on our page: moderation, not disclosure.
         ("the obligee commented on our page with the obligor's phone number and employer, should we just leave it?",
          Verdict.REQUIRED, "monitor-and-remove-posts"),
@@ -637,7 +638,7 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         ("we want to launch a tiktok for the office, what are the rules",
          Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
         ("someone commented on our county fb page asking how do I apply for services, no case details. can i reply there",
-         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+         Verdict.ALLOWED, "agency-page-general-info"),
         # Naming and shaming, ads aimed at particular parents, asking the public where someone
         # is: other uses of social media for case management.
         ("can we post the names of our worst delinquent payors on the agency page",

@@ -104,6 +104,8 @@ def _exception_named_first(
         contender = ranked[position]
         if contender.score < ALSO_MIN_SHARE * best.score:
             break
+        if contender.rule.verdict is not Verdict.NOT_ALLOWED:
+            continue  # only a prohibition's own exception may move it: a permission never jumps one
         contender_asked = index.verdict_for(contender.rule, query)
         if contender_asked[1] is not None:
             return [contender, *ranked[:position], *ranked[position + 1:]], contender_asked

@@ -229,10 +229,16 @@ class ExceptionCues:
     asserts: re.Pattern[str] | None
     requesters: re.Pattern[str] | None
     answers_when: bool = True
+    negation_denies: bool = True
 
     @classmethod
     def compile(cls, exception: RuleException) -> ExceptionCues:
-        return cls(_whole_words(exception.cues), _whole_words(exception.requesters), exception.answers_when)
+        return cls(
+            _whole_words(exception.cues),
+            _whole_words(exception.requesters),
+            exception.answers_when,
+            exception.negation_denies,
+        )
 
 
 def _whole_words(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -251,6 +257,8 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     still gets the conditions, which say a claim alone is not enough.
     """
     cleaned = _OR_NOT.sub(" ", cleaned)
+    if cues is not None and not cues.negation_denies:
+        return cues.asserts is not None and bool(cues.asserts.search(cleaned))
     if cues is not None and cues.requesters is not None and cues.requesters.search(cleaned):
         if not _DENIES_EXCEPTION.search(cleaned):
             return True

@@ -24,7 +24,7 @@ _LIST_FIELDS = (
 _KNOWN_FIELDS = frozenset(
     _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions")
 )
-_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when"))
+_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when", "negation_denies"))
 
 
 class KnowledgeBaseError(ValueError):
@@ -183,7 +183,7 @@ def _parse_exceptions(value: Any, where: str) -> tuple[tuple[RuleException, ...]
 
 def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:
     """One item of `exceptions`: verdict, summary, conditions, cues and requesters (regexes), and
-    answers_when."""
+    answers_when and negation_denies (booleans)."""
     if value is None:
         return None, []
     if not isinstance(value, Mapping):
@@ -201,8 +201,9 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         items = value.get(key, [])
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             problems.append(Problem(where, f"exception.{key} must be a list of strings"))
-    if not isinstance(value.get("answers_when", True), bool):
-        problems.append(Problem(where, "exception.answers_when must be true or false"))
+    for key in ("answers_when", "negation_denies"):
+        if not isinstance(value.get(key, True), bool):
+            problems.append(Problem(where, f"exception.{key} must be true or false"))
     if problems:
         return None, problems
     assert verdict is not None and isinstance(summary, str)
@@ -213,6 +214,7 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         cues=_strings(value.get("cues")),
         requesters=_strings(value.get("requesters")),
         answers_when=value.get("answers_when", True),
+        negation_denies=value.get("negation_denies", True),
     ), []
 
 

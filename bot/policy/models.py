@@ -58,6 +58,10 @@ class RuleException:
     # Whether asking when it applies ("when are we allowed to...") invokes it. A duty's permission
     # does not answer "when may I act on it?": the duty does.
     answers_when: bool = True
+    # Whether a negation anywhere in the question ("no court order") denies it. A permission that
+    # is asserted in negative words ("a general question, no case info in it") says False, and its
+    # cues carry their own exclusions.
+    negation_denies: bool = True
 
 
 @dataclass(frozen=True, slots=True)
