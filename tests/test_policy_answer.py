@@ -721,8 +721,11 @@ def test_asking_whom_to_contact_about_the_letter_is_not_asking_who_signed_it():
 @pytest.mark.parametrize(
     ("question", "verdict"),
     [
-        # What a document permits or restricts is Information; whether we may is the rule's verdict.
-        ("does 16-04 limit how our attorneys use facebook posts as evidence in court", Verdict.INFORMATION),
+        # Whether the Letter limits evidence is its plain "no": Allowed (session 8: 21 writers of 35);
+        # whether we may use a post is the rule's verdict, with the court's discretion.
+        ("does 16-04 limit how our attorneys use facebook posts as evidence in court", Verdict.ALLOWED),
+        ("so does that mean our attorneys can't use his public fb photos at trial?", Verdict.ALLOWED),
+        ("atty wants his public IG posts (new boat) as evidence at the hearing. does the policy block that?", Verdict.ALLOWED),
         ("can our attorney use the obligor's public facebook posts as evidence at the hearing",
          Verdict.ALLOWED_WITH_CONDITIONS),
         # Which regulation exists is Information; a duty phrased as "gotta" stays Required.
