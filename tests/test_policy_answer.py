@@ -296,7 +296,7 @@ def test_information_and_exception_answers_still_show_the_rule_verdict():
     # An answer with the rule's own verdict has no such line.
     assert "The rule itself" not in render_text(answer("can I DM the NCP on Facebook?"))
     # "Allowed" to the permission in principle still carries the rule's conditions.
-    at_all = answer("can we still use facebook to locate NCPs at all?")
+    at_all = answer("can we use facebook to locate NCPs at all?")
     text = render_text(at_all)
     assert text.splitlines()[0].startswith("Allowed \u2014")
     assert "The rule itself: Allowed with conditions." in text
@@ -672,6 +672,26 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Who decides is a question about what the documents say.
         ("who decides whether a screenshot of a public post can be used as evidence",
          Verdict.INFORMATION, "litigation-evidence"),
+        # Session 8. Whether social media may be used for locate at all (off limits, a no-go,
+        # banned, statewide) is the permission itself; one participant's profile keeps the conditions.
+        ("wait is social media totally off limits for locate now or can we still use it",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("new locate worker - are we even allowed to use social media sites for locate, or is that a no go?",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("is using social media as a locate tool allowed statewide, or is that a county-by-county thing?",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("obligor's FB is friends only but his employer shows publicly in the intro. can i use that for locate or is that off limits?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Having a page, and a general question on it: Allowed; asking for the ground rules keeps
+        # the conditions.
+        ("Is our county allowed to have pages on more than one platform, like FB and X and YouTube?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("our director wants to start a county FB page. are we even allowed to have one and are there strings attached?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("someone asked on our page 'what r ur office hours and do u take walk ins' - ok to answer that publicly?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("someone commented 'why hasnt my payment posted, case #12345' - can i reply w/ her balance in the comments?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):

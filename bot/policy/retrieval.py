@@ -76,7 +76,9 @@ NEUTRAL_WORDS = frozenset(
         "reason reasons reasoning rationale justification "
         # Conversational filler: "my sup keeps saying...", "what's the actual reasoning behind
         # that", "honestly", "bc policy".
-        "saying actual actually honestly literally basically behind bc cuz"
+        "saying actual actually honestly literally basically behind bc cuz "
+        # "or is that off limits / a gray area?" (text.clean folds "off limits" into one token)
+        "offlimits gray grey area wait"
     )
 )
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra

@@ -55,6 +55,10 @@ _UNDER_THE_LETTER = re.compile(
 )
 # A page going live is a launch, not where someone lives (a cue of the locate rule).
 _GO_LIVE = re.compile(r"\b(?:go|goes|going|went|gone)[ -]live\b|\blive[ -]?stream\w*|\blaunch date\b")
+# "...or is that off limits / a no-go?" asks whether something is allowed; "limits" is a word of the
+# litigation clause ("not intended to limit"), so the phrase becomes one token retrieval ignores
+# (retrieval.NEUTRAL_WORDS) and intent patterns can still read.
+_OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -118,6 +122,7 @@ def clean(text: str) -> str:
     text = _CASE_WORK.sub("casework", text)
     text = _GEOTAG.sub("geotag", text)
     text = _GO_LIVE.sub("launch", text)
+    text = _OFF_LIMITS.sub("offlimits", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
