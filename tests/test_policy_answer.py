@@ -712,10 +712,20 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "can I post about my kid's soccer game on my personal instagram? nothing to do with work",
         "what's the phone greeting we're supposed to use when answering calls",
         "can the county subpoena tiktok for the obligor's account records",
+        # Session 8: a plain text message from a work phone is not social media.
+        "can i text a CP from my county work cell to remind her about her appt?",
+        "can I text the NCP from my county cell about his court date? regular SMS, not social media",
     ],
 )
 def test_new_near_miss_topics_are_not_covered(question):
     _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize(
+    "question", ["can we text parents reminders over social media?", "can i text the ncp on whatsapp about his appt"]
+)
+def test_texting_through_social_media_or_an_app_is_still_private_messaging(question):
+    assert (answer(question).verdict, answer(question).rule_id) == (Verdict.NOT_ALLOWED, "no-private-messaging")
 
 
 @pytest.mark.parametrize(
