@@ -692,6 +692,14 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "agency-page-general-info"),
         ("someone commented 'why hasnt my payment posted, case #12345' - can i reply w/ her balance in the comments?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        # The usual verification sources, named as "the same way" or "like any other lead".
+        ("found the NCP's employer on linkedin. can I confirm it the normal way (EDD, new hire) like any other lead?",
+         Verdict.ALLOWED, "independent-verification"),
+        ("if i find an address on fb, can i verify it the same way we verify any other address?",
+         Verdict.ALLOWED, "independent-verification"),
+        # "He just started" is the post's news, not "can I just...": one action on the lead.
+        ("found a public FB post from the obligor saying he just started at Home Depot!! can i send the IWO off that post?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
