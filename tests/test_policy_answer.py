@@ -723,6 +723,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Session 8: a plain text message from a work phone is not social media.
         "can i text a CP from my county work cell to remind her about her appt?",
         "can I text the NCP from my county cell about his court date? regular SMS, not social media",
+        # Casework procedure is not in the documents.
+        "cp moved to nevada and ncp is still here. how do i open an interstate (uifsa) case?",
+        "whats the process for sending a wage garnishment to a new employer, and how long does the employer have?",
     ],
 )
 def test_new_near_miss_topics_are_not_covered(question):
