@@ -697,6 +697,18 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "independent-verification"),
         ("if i find an address on fb, can i verify it the same way we verify any other address?",
          Verdict.ALLOWED, "independent-verification"),
+        # A term of the trade is a general question; "set it up and forget it" is about monitoring;
+        # tagging parents in payment reminders is case management, not a payment method.
+        ("someone on our page asked whats the difference btwn a CP and an NCP. fine to answer in the comments?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("who's supposed to watch our agency page? mgmt wants to set it up and forget it",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("Can we use social media to send payment reminders to NCPs, like a post tagging them?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("can we post general info on FB like how to request a review of your order?",
+         Verdict.ALLOWED, "post-general-information"),
+        ("NCP's attorney says he's getting a court order for the CP's contact info. if he does get one, can we share it then?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         # "He just started" is the post's news, not "can I just...": one action on the lead.
         ("found a public FB post from the obligor saying he just started at Home Depot!! can i send the IWO off that post?",
          Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),

@@ -215,6 +215,9 @@ _IF_THE_ORDER_IS_REAL = re.compile(
     r"\bif (?:she|he|they|the cp|the ncp|the parent|the attorney|their attorney|her attorney|his attorney|there)"
     r" (?:really |actually |truly |in fact )?(?:brings?|shows?|has|have|provides?|produces?|gets?|is|are|turns? in)"
     r" (?:in |us )?(?:a |an |the |that |this )?(?:valid |signed |real |actual |certified )?(?:court )?orders?\b"
+    # "he says he's getting one. if he does get one, can we share it then?"
+    r"|\bif (?:she|he|they|the attorney|their attorney|her attorney|his attorney) (?:does |do |really |actually |ever )?"
+    r"(?:gets?|obtains?|brings?) (?:one|it|that|the order)\b"
 )
 
 
