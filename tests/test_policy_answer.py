@@ -709,6 +709,14 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "post-general-information"),
         ("NCP's attorney says he's getting a court order for the CP's contact info. if he does get one, can we share it then?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # A question that says it is generic is the general question, whatever its quoted words.
+        ("someone on our page asked 'how do i request a review of my order?' - totally generic, no case details. ok to answer in the comments?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("We've got an intern running our page who posts as a generic 'community resources' persona. does policy require our replies to say who we are?",
+         Verdict.REQUIRED, "self-identify-on-agency-page"),
+        # Who the confidentiality requirements bind: everyone in the program.
+        ("do ALL program staff (clerical, fiscal, not just caseworkers) have to follow the confidentiality reqs?",
+         Verdict.REQUIRED, "adhere-to-confidentiality"),
         # "He just started" is the post's news, not "can I just...": one action on the lead.
         ("found a public FB post from the obligor saying he just started at Home Depot!! can i send the IWO off that post?",
          Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),

@@ -59,6 +59,16 @@ _GO_LIVE = re.compile(r"\b(?:go|goes|going|went|gone)[ -]live\b|\blive[ -]?strea
 # litigation clause ("not intended to limit"), so the phrase becomes one token retrieval ignores
 # (retrieval.NEUTRAL_WORDS) and intent patterns can still read.
 _OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b")
+# A question that says it is generic ("totally generic, no case details", "nothing about her own
+# case") becomes one token: its negations deny nothing the rules care about, and its quoted words
+# ("how do I request a review of my order?") must not read as a parent's own case (lexicon
+# "genericq", which the no-case-specific rule yields to).
+_GENERIC_QUESTION = re.compile(
+    r"\b(?:totally|completely|purely|very|just) generic\b|\bgeneric (?:question|q|qs|ask|inquiry|one)\b"
+    r"|\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)\b"
+    r"|\bno names?\b"
+    r"|\b(?:nothing|not) (?:about|on|re|related to|specific to) (?:their|his|her|a specific|a particular|any|an individual|a|the persons?) (?:own )?(?:specific |particular )?case\b"
+)
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -123,6 +133,7 @@ def clean(text: str) -> str:
     text = _GEOTAG.sub("geotag", text)
     text = _GO_LIVE.sub("launch", text)
     text = _OFF_LIMITS.sub("offlimits", text)
+    text = _GENERIC_QUESTION.sub("genericq", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
