@@ -717,6 +717,13 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Who the confidentiality requirements bind: everyone in the program.
         ("do ALL program staff (clerical, fiscal, not just caseworkers) have to follow the confidentiality reqs?",
          Verdict.REQUIRED, "adhere-to-confidentiality"),
+        # What the documents say: which information locate may look for, who decides, why, to what.
+        ("what kind of info are we allowed to look for on social media when we're doing locate? just addresses or more than that",
+         Verdict.INFORMATION, "locate-with-public-postings"),
+        ("who ultimately decides whether social media posts get used as evidence at a hearing, us or the judge?",
+         Verdict.INFORMATION, "litigation-evidence"),
+        ("brochure says staff are 'held accountable' - accountable to what exactly?",
+         Verdict.INFORMATION, "adhere-to-confidentiality"),
         # "He just started" is the post's news, not "can I just...": one action on the lead.
         ("found a public FB post from the obligor saying he just started at Home Depot!! can i send the IWO off that post?",
          Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),

@@ -73,7 +73,7 @@ _INFORMATION = re.compile(
     r" to (?:accept|admit|allow|consider|take|use)\b"
     r"|\b(?:does|do|would|will) (?:the )?(?:court|courts|judge|judges|commissioner)s? (?:have to|need to|got to) (?:accept|admit|allow|consider|take|use)\b"
     # Who has the say: "who decides if a post can be used as evidence?"
-    r"|\bwho (?:decides|determines|gets to decide|makes the (?:call|decision)|(?:has|gets) the (?:final )?say)\b"
+    r"|\bwho (?:ultimately |actually |really |finally )?(?:decides|determines|gets to decide|makes the (?:call|decision)|(?:has|gets) the (?:final )?say)\b"
     # What a document itself permits: "does 16-04 restrict us from using posts as evidence?" (asking
     # whether *we* may do it keeps the rule's verdict, and so does "does the letter say anything
     # about…", which our own set labels with the rule's verdict).
@@ -89,7 +89,9 @@ _INFORMATION = re.compile(
     r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
-    r"(?:allowed|permitted|able|supposed)\b"
+    r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
+    # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
+    r"|\b(?:explain|explains|say|says|spell out|spells out) why\b|\baccountable (?:to|for) what\b"
 )
 # Which law says so: "which family code section makes us keep it confidential", "what's the
 # actual law that says we have to", "what regs cover verifying". Independent writers label these
@@ -136,7 +138,7 @@ _YES_NO = re.compile(
 # is part of the why, not a separate yes/no question. So are "am I accountable under the law" and
 # "is it considered sensitive".
 _WHY_CLAUSE = re.compile(
-    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,2}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
+    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,3}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
     r"|\b(?:am|are|is|would|will) (?:i|we|staff|they|you|employees)\b[^,.?!;:\n]*\b(?:accountable|liable) (?:under|by|to) (?:the |any )?laws?\b"
     # "Not asking if we can DM them, I know we can't": the yes/no is set aside, not asked.
     r"|\b(?:not|im not|i am not|i'm not) asking (?:if|whether|about whether)\b[^.?!;:\n]*"
