@@ -724,6 +724,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "litigation-evidence"),
         ("brochure says staff are 'held accountable' - accountable to what exactly?",
          Verdict.INFORMATION, "adhere-to-confidentiality"),
+        # A named personal account settles it even when most of a long question is about the task.
+        ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
+         Verdict.NOT_ALLOWED, "no-personal-account"),
+        ("The NCP's own profile is private but his cousin publicly posted a pic tagging him at his job. can I use that for locate?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # "He just started" is the post's news, not "can I just...": one action on the lead.
         ("found a public FB post from the obligor saying he just started at Home Depot!! can i send the IWO off that post?",
          Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),

@@ -135,6 +135,24 @@ def test_checker_catches_an_exception_whose_answers_when_is_not_a_boolean(tmp_pa
                for p in problems)
 
 
+@pytest.mark.parametrize("value", ["low", 0, 1.5, True])
+def test_checker_catches_an_override_min_coverage_that_is_not_a_share(tmp_path, value):
+    rules_dir = _copy_rules(tmp_path)
+    _edit_rule(rules_dir, "no-personal-account", override_min_coverage=value)
+    problems = [p for p in check_knowledge_base(rules_dir) if "override_min_coverage" in p.message]
+    assert [(p.where, "must be a number in (0, 1]" in p.message) for p in problems] == [
+        ("no-personal-account.yaml", True)]
+
+
+@pytest.mark.parametrize("value", [True, "yes"])
+def test_checker_catches_an_exception_whose_negation_denies_is_not_a_boolean(tmp_path, value):
+    rules_dir = _copy_rules(tmp_path)
+    exception = yaml.safe_load((rules_dir / "agency-page-general-info.yaml").read_text("utf-8"))["exceptions"][0]
+    _edit_rule(rules_dir, "agency-page-general-info", exceptions=[{**exception, "negation_denies": value}])
+    problems = [p for p in check_knowledge_base(rules_dir) if "negation_denies" in p.message]
+    assert len(problems) == (0 if value is True else 1)
+
+
 def test_checker_catches_a_yields_to_meaning_no_phrase_gives(tmp_path):
     rules_dir = _copy_rules(tmp_path)
     _edit_rule(rules_dir, "locate-public-information-only", yields_to=["publicprat"])

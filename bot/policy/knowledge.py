@@ -22,7 +22,7 @@ _LIST_FIELDS = (
     "conditions", "related", "examples", "synonyms", "cues", "overrides", "context", "contrary", "yields_to"
 )
 _KNOWN_FIELDS = frozenset(
-    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions")
+    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions", "override_min_coverage")
 )
 _EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when", "negation_denies"))
 
@@ -60,6 +60,13 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
     problems += citation_problems
     exceptions, exception_problems = _parse_exceptions(data.get("exceptions"), where)
     problems += exception_problems
+    override_min_coverage = data.get("override_min_coverage")
+    if override_min_coverage is not None and (
+        isinstance(override_min_coverage, bool)
+        or not isinstance(override_min_coverage, (int, float))
+        or not 0 < override_min_coverage <= 1
+    ):
+        problems.append(Problem(where, "override_min_coverage must be a number in (0, 1]"))
     if problems:
         return None, problems
     assert verdict is not None and citation is not None
@@ -81,6 +88,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         context=_strings(data.get("context")),
         contrary=_strings(data.get("contrary")),
         yields_to=_strings(data.get("yields_to")),
+        override_min_coverage=float(override_min_coverage) if override_min_coverage is not None else None,
         exceptions=exceptions,
     )
     return rule, []

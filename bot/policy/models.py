@@ -96,6 +96,10 @@ class Rule:
     # Lexicon meanings that say the rule does not apply even when its cues matched ("publicpart":
     # the question asks about the public part of an account whose rest is private).
     yields_to: tuple[str, ...] = ()
+    # For a prohibition: how much of the question it must explain to override a permission it
+    # lists in `overrides` when its cue matched, if not retrieval.PROHIBITION_MIN_COVERAGE. A
+    # named personal account ("my personal LinkedIn") settles the question even in a long one.
+    override_min_coverage: float | None = None
     # The exceptions (or permissions) the rule's clause contains, if a question can invoke them,
     # in the order they are tried (see intent.py).
     exceptions: tuple[RuleException, ...] = ()

@@ -308,10 +308,11 @@ def _has_own_cue(exception: ScoredRule, general: Rule) -> bool:
 def _outranks(exception: ScoredRule, general: ScoredRule) -> bool:
     if exception.score >= OVERRIDE_MIN_SHARE * general.score:
         return True
+    minimum = exception.rule.override_min_coverage or PROHIBITION_MIN_COVERAGE
     return (
         exception.rule.verdict is Verdict.NOT_ALLOWED
         and general.rule.verdict.permits
-        and exception.coverage >= PROHIBITION_MIN_COVERAGE
+        and exception.coverage >= minimum
     )
 
 
