@@ -724,6 +724,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "litigation-evidence"),
         ("brochure says staff are 'held accountable' - accountable to what exactly?",
          Verdict.INFORMATION, "adhere-to-confidentiality"),
+        # Two prohibitions that both fit agree on the answer, even below the confidence threshold.
+        ("can we do live chat on our FB page with customers about their specific cases if we verify their identity first?",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -755,6 +758,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Session 8: a plain text message from a work phone is not social media.
         "can i text a CP from my county work cell to remind her about her appt?",
         "can I text the NCP from my county cell about his court date? regular SMS, not social media",
+        # Who signs off on launching a page is not in the documents.
+        "do we need sign off from the county PIO before we launch our agency page or can the LCSA just do it",
+        "do we need county counsel sign-off before we launch an agency social media page?",
         # Casework procedure is not in the documents.
         "cp moved to nevada and ncp is still here. how do i open an interstate (uifsa) case?",
         "whats the process for sending a wage garnishment to a new employer, and how long does the employer have?",

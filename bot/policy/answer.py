@@ -32,6 +32,11 @@ CLEAR_WINNER_LEAD = 2.0
 # even more words on framing, and its answer ("Information", quoting the clause) permits nothing,
 # so a smaller lead is trusted.
 CLEAR_WINNER_LEAD_EXPLAINING = 1.5
+# Below MIN_SCORE, a winner whose cue matched is still trusted when the runner-up, close behind,
+# gives the same verdict: two prohibitions that both fit ("live chat about their cases on our
+# page": no private chat, no case specifics on the page) agree on the answer.
+AGREEING_MIN_SCORE = 4.0
+AGREEING_MIN_SHARE = 0.6
 # A runner-up that gives the same verdict and scores at least this share of the winner is quoted
 # too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
 # law" and "nobody without permission") are often both the clause staff are looking for.
@@ -73,7 +78,8 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
     if not _is_confident(best, runner_up, explaining=asks_information(query.cleaned),
-                         names_exception=exception is not None):
+                         names_exception=exception is not None) and not _runner_up_agrees(
+                             index, query, best, runner_up, verdict):
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     return PolicyAnswer(
         verdict=verdict,
@@ -144,6 +150,19 @@ def _is_confident(
         and best.score >= CLEAR_WINNER_MIN_SCORE
         and best.bm25 >= CLEAR_WINNER_MIN_BM25
         and (names_exception or runner_up is None or best.score >= lead * runner_up.score)
+    )
+
+
+def _runner_up_agrees(
+    index: PolicyIndex, query: Query, best: ScoredRule, runner_up: ScoredRule | None, verdict: Verdict
+) -> bool:
+    """See AGREEING_MIN_SCORE."""
+    return (
+        runner_up is not None
+        and bool(best.cues)
+        and best.score >= AGREEING_MIN_SCORE
+        and runner_up.score >= AGREEING_MIN_SHARE * best.score
+        and index.verdict_for(runner_up.rule, query)[0] is verdict
     )
 
 
