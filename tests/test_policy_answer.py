@@ -727,6 +727,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Two prohibitions that both fit agree on the answer, even below the confidence threshold.
         ("can we do live chat on our FB page with customers about their specific cases if we verify their identity first?",
          Verdict.NOT_ALLOWED, "no-private-messaging"),
+        # Another state agency is one of the "authorized authorities" a request may come from; a
+        # parent who has gone missing is a locate question.
+        ("Another state agency is requesting case info and says they're legally entitled to it. can we release?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("Are LCSA workers allowed to use facebook to help locate an NCP who's gone missing?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
