@@ -733,6 +733,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         ("Are LCSA workers allowed to use facebook to help locate an NCP who's gone missing?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # A parent's question relayed to be answered from the brochure is what the brochure says;
+        # asking about our own action keeps the verdict.
+        ("customer asked if DCSS will ever give her info to her ex. what's the official answer per the brochure?",
+         Verdict.INFORMATION, "no-sharing-with-other-parent"),
+        ("customer asked for her ex's address. per the brochure, can we give it to her?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

@@ -155,10 +155,31 @@ _ANY_REASON_NOT = re.compile(
 )
 
 
+# A parent's question relayed to be answered from the brochure ("customer asked if DCSS will ever
+# give her info to her ex - what's the official answer per the brochure?", "what can I tell her
+# from the brochure to reassure her"): what the brochure says, unless we ask about our own action.
+_RELAYED = re.compile(
+    r"\b(?:customer|caller|cp|ncp|parent|mom|dad|participant|client|she|he|they)s? (?:\w+ )?(?:asked|asks|asking"
+    r"|wants to know|wanted to know|is worried|is terrified|is scared|is afraid|is nervous|keeps asking)\b"
+    r"|\breassure\b|\b(?:tell|explain to|say to) (?:her|him|them|the (?:cp|ncp|parent|customer|caller))\b"
+)
+_ASKS_BROCHURE = re.compile(
+    r"\b(?:per|from|according to|in) (?:the|our) (?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet)\b"
+    r"|\b(?:what|how) (?:does|do|did|can|could|should|would) (?:\w+ ){0,4}?(?:brochure|handout|pamphlet)\b"
+    r"|\bofficial (?:answer|line|wording)\b"
+)
+_OUR_ACTION_ASKED = re.compile(
+    rf"{_CLAUSE_START}(?:can|could|may|should|must|do|am|are)\s+(?:i|we|u|staff|one of us)\b(?! (?:tell|say|explain|reassure)\b)"
+    r"|\b(?:ok|okay|allowed|permitted) (?:to|if)\b"
+)
+
+
 def asks_information(cleaned: str) -> bool:
     """The question asks why a rule exists, which sources it allows, or what happens."""
     if _ANY_REASON_NOT.search(cleaned):
         return False
+    if _RELAYED.search(cleaned) and _ASKS_BROCHURE.search(cleaned) and not _OUR_ACTION_ASKED.search(cleaned):
+        return True
     if not (
         _INFORMATION.search(cleaned)
         or (_WHICH_LAW.search(cleaned) and not _ASKS_LAWS_DUTY.search(cleaned))
