@@ -739,6 +739,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "no-sharing-with-other-parent"),
         ("customer asked for her ex's address. per the brochure, can we give it to her?",
          Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # Whether the check needs a special source: no, the usual ones will do.
+        ("do we have to use only certain sources to verify stuff found on FB or can we use any of our normal verification resources?",
+         Verdict.ALLOWED, "independent-verification"),
+        ("can i verify the employer i found on FB using EDD base wage data or does it have to be some special SM verification source",
+         Verdict.ALLOWED, "independent-verification"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
