@@ -744,6 +744,18 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "independent-verification"),
         ("can i verify the employer i found on FB using EDD base wage data or does it have to be some special SM verification source",
          Verdict.ALLOWED, "independent-verification"),
+        # What the brochure says: where case info is kept, the sensitivity line, DCSS's priority,
+        # the exact wording, the legal reasoning.
+        ("where does a participant's case info actually live? CP asked and I wasn't sure",
+         Verdict.INFORMATION, "case-data-security"),
+        ("brochure q: is a parent's info kept in some central system or just in our local files?",
+         Verdict.INFORMATION, "case-data-security"),
+        ("what does the brochure intro say DCSS's priority is re: customer info",
+         Verdict.INFORMATION, "dcss-confidentiality-commitment"),
+        ("the brochure has a line about DCSS understanding people's situations being sensitive - whats the exact wording?",
+         Verdict.INFORMATION, "respect-dignity-compassion"),
+        ("policy team q: what's the legal reasoning for saying private messages with participants could breach confidentiality?",
+         Verdict.INFORMATION, "no-private-messaging"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

@@ -48,7 +48,7 @@ _INFORMATION = re.compile(
     r"|\bwhy (?:is|are) (?:it|this|that|dming|messaging|friending|following) (?:not|never|so|such)\b"
     # "what's the reasoning the letter gives", "the rationale behind it"
     r"|\b(?:whats|what is|what are|what was|is there|theres|there is|any|the|a) (?:the |a |any )?"
-    r"(?:actual |real |underlying |main |official )?"
+    r"(?:actual |real |underlying |main |official |legal )?"
     r"(?:reasoning|rationale|justification|logic|reason|reasons|purpose)"
     r"(?: (?:for|behind|why|is|the|that|given))?\b(?! (?:i|we) (?:can|may)\b)"
     # Which sources may be used: "what sources can I use to confirm...", "which resources count",
@@ -84,12 +84,14 @@ _INFORMATION = re.compile(
     # does the brochure describe...", "do our DCSS materials acknowledge that?" (The brochure speaks
     # to parents, so staff quote it; what the Letter says we must do is asked of the rule itself.)
     r"|\b(?:what|how|where) (?:does|do|did) (?:the |our |this |that |dcss )?(?:dcss )?(?:confidentiality )?"
-    r"(?:brochure|handout|pamphlet|materials)\b(?:\s+\w+){0,2}?\s+(?:say|says|describe|explain|put|call|mention)\b"
+    r"(?:brochure|handout|pamphlet|materials)\b(?:\s+\w+){0,2}?\s+(?:say|says|describe|explain|put|call|mention|mean|means)\b"
     r"|\b(?:does|do) (?:the |our |this |that )?(?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet|materials)"
     r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
+    # "whats the exact wording?" asks for the text itself.
+    r"|\b(?:exact|actual|precise) (?:wording|words|language|quote|text|sentence)\b|\bword for word\b|\bverbatim\b"
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
     r"|\b(?:explain|explains|say|says|spell out|spells out) why\b|\baccountable (?:to|for) what\b"
 )
