@@ -756,6 +756,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "respect-dignity-compassion"),
         ("policy team q: what's the legal reasoning for saying private messages with participants could breach confidentiality?",
          Verdict.INFORMATION, "no-private-messaging"),
+        # Answering people on the page in general: the page's permission, whose conditions quote
+        # the self-identify and monitoring clauses.
+        ("can I reply to ppl's comments on our county FB page or is that off limits",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("can i reply to ppl who comment on our agencys fb page?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
