@@ -37,6 +37,10 @@ CLEAR_WINNER_LEAD_EXPLAINING = 1.5
 # page": no private chat, no case specifics on the page) agree on the answer.
 AGREEING_MIN_SCORE = 4.0
 AGREEING_MIN_SHARE = 0.6
+# When a prohibition that matched several cues scores nearly as well as a permission that leads,
+# the question is too close to call between them, and a wrong "allowed" is the costlier mistake.
+PROHIBITION_TIE_SHARE = 0.9
+PROHIBITION_TIE_MIN_CUES = 2
 # A runner-up that gives the same verdict and scores at least this share of the winner is quoted
 # too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
 # law" and "nobody without permission") are often both the clause staff are looking for.
@@ -69,7 +73,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     query = index.parse(text)
     if not query.terms:
         return _abstain(AbstainReason.EMPTY_QUESTION)
-    ranked, (verdict, exception) = _exception_named_first(index, query, index.rank(query))
+    ranked, (verdict, exception) = _exception_named_first(index, query, _prohibition_breaks_tie(index.rank(query)))
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
     candidates = tuple(s.rule.id for s in ranked[:3])
@@ -90,6 +94,20 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         exception=exception,
         also=_agreeing_runner_up(index, query, best, runner_up, verdict),
     )
+
+
+def _prohibition_breaks_tie(ranked: list[ScoredRule]) -> list[ScoredRule]:
+    """The ranking, with a cue-matched prohibition moved before a permission it nearly ties."""
+    if len(ranked) < 2 or not ranked[0].rule.verdict.permits:
+        return ranked
+    runner_up = ranked[1]
+    if (
+        runner_up.rule.verdict is Verdict.NOT_ALLOWED
+        and len(runner_up.cues) >= PROHIBITION_TIE_MIN_CUES
+        and runner_up.score >= PROHIBITION_TIE_SHARE * ranked[0].score
+    ):
+        return [runner_up, ranked[0], *ranked[2:]]
+    return ranked
 
 
 def _exception_named_first(
