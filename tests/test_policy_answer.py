@@ -776,6 +776,15 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         ("NCP wants his ex's current address. his attorney says they're getting a court order. once there's an order can we release it?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # Launching a page and asking what privacy requires: the privacy duty, not the permission.
+        ("we're about to launch a twitter/X account for our LCSA - is there anything we HAVE to do re privacy?",
+         Verdict.REQUIRED, "protect-privacy-on-social-media"),
+        ("Can our LCSA have a twitter/X account in addition to FB, just to post general program info?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("trying to explain to staff why we're so strict about social media. what reason does the letter give?",
+         Verdict.INFORMATION, "protect-privacy-on-social-media"),
+        ("sup - who's responsible for keeping an eye on the agency SM pages, us at the LCSA or state DCSS?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -807,6 +816,8 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Session 8: a plain text message from a work phone is not social media.
         "can i text a CP from my county work cell to remind her about her appt?",
         "can I text the NCP from my county cell about his court date? regular SMS, not social media",
+        # Listing one's job on a personal profile is not about any case.
+        "Can staff list 'Child Support Specialist at X County DCSS' on their personal LinkedIn profile?",
         # Who signs off on launching a page is not in the documents.
         "do we need sign off from the county PIO before we launch our agency page or can the LCSA just do it",
         "do we need county counsel sign-off before we launch an agency social media page?",

@@ -90,6 +90,8 @@ _INFORMATION = re.compile(
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
+    # "what reason does the letter give?"
+    r"|\bwhat (?:reason|reasons|rationale|justification|logic) (?:does|do|did|is|are|would)\b"
     # "whats the exact wording?" asks for the text itself.
     r"|\b(?:exact|actual|precise) (?:wording|words|language|quote|text|sentence)\b|\bword for word\b|\bverbatim\b"
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"

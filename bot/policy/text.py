@@ -21,6 +21,8 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 # Slack users write the platform formerly known as Twitter as a bare "x".
 _PLATFORM_X = re.compile(r"\b(on|via|from|through|in|use|using) x\b")
+# "twitter/X", "X (twitter)", "X/Twitter": one platform, named twice.
+_TWITTER_OR_X = re.compile(r"\btwitter ?(?:/|\(|or) ?x\b\)?|\bx ?(?:/|\() ?twitter\b\)?")
 # "what does the brochure tell parents" asks what a document says, not whether staff may tell
 # one party about another: it must not carry the disclosure verb "tell" (a cue of the
 # other-parent rule). Likewise "the reason the letter gives": a document gives no case data.
@@ -126,6 +128,7 @@ def clean(text: str) -> str:
     text = text.replace("i'm", "i am").replace("i\u2019m", "i am")
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     text = _DOCUMENT_TELLS.sub(r"\1 says", text)
+    text = _TWITTER_OR_X.sub("twitter", text)
     text = _ACCOUNT_X.sub(r"\1 twitter \2", text)
     text = _RANKED_TITLE.sub(r"\2", text)
     text = _SELF_INTRODUCED.sub(" ", text)
