@@ -483,7 +483,7 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         ("someone commented on our county page asking in general how wage withholding works, nothing about their own case. ok to answer on the page?",
          Verdict.ALLOWED, "agency-page-general-info"),
         ("someone commented asking why her payment is late, can we reply in the comments?",
-         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-case-specific-on-agency-page"),
         ("is an LCSA permitted to maintain its own page on social media at all?",
          Verdict.ALLOWED, "agency-page-general-info"),
         # "Any reason we can't?" asks whether it is allowed, not for the reasoning.
@@ -785,6 +785,18 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "protect-privacy-on-social-media"),
         ("sup - who's responsible for keeping an eye on the agency SM pages, us at the LCSA or state DCSS?",
          Verdict.REQUIRED, "monitor-and-remove-posts"),
+        # A parent's own case question in the comments, asked only whether to reply: a general
+        # reply is allowed; replying with the details, or to someone asking about another's case, is not.
+        ("CP posted on our page 'why didnt i get my payment this month??' can we reply on the page?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-case-specific-on-agency-page"),
+        ("Someone commented on our FB post: 'why hasn't my payment posted yet, I paid Monday!!' Can I reply to her in the comments as the page?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-case-specific-on-agency-page"),
+        ("someone commented 'why hasnt my payment posted' - can i reply in the comments with her payment status?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        ("the ncp's sister commented on our agency fb page asking when her brother's court date is. can i answer her in the comments",
+         Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
+        ("someone on our agency IG asked 'whats my arrears balance' under a post, can we just answer it there?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
