@@ -797,6 +797,16 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
         ("someone on our agency IG asked 'whats my arrears balance' under a post, can we just answer it there?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        # Answering the case question itself ("can we answer that?") is disclosing it.
+        ("Someone commented on our post asking 'why hasn't my support payment posted yet, case ending 4471'. Can we answer that in the comments?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        # Linking to a participant's page, or inviting particular participants to events: never allowed.
+        ("Can we share a link to the NCP's business FB page in our post about local employers hiring?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("Can we use FB event invites to notify specific participants of their court dates?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        ("page admin q: someone asked in the comments 'do i need a lawyer to open a case?' ok to answer that publicly",
+         Verdict.ALLOWED, "agency-page-general-info"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
