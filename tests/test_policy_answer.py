@@ -807,6 +807,18 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         ("page admin q: someone asked in the comments 'do i need a lawyer to open a case?' ok to answer that publicly",
          Verdict.ALLOWED, "agency-page-general-info"),
+        # The agency's "own" page is not a personal account; papers served through FB are case
+        # management; protected details posted on our wall are to be removed.
+        ("County PIO is asking - does DCSS even let LCSAs have our own Facebook page?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("is it ok to use FB to send the NCP his summons and complaint? process server says he won't answer the door",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("a parent posted a pic of their court order on our wall - names, case #, address all visible. whats the move",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("we dont have a comms person. whose job is it to watch our page for bad posts, or is it optional?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("We found the NCP's employer on his public LinkedIn. Can we confirm it w/ our usual verification sources (EDD) before sending the IWO?",
+         Verdict.ALLOWED, "independent-verification"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
