@@ -819,6 +819,19 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "monitor-and-remove-posts"),
         ("We found the NCP's employer on his public LinkedIn. Can we confirm it w/ our usual verification sources (EDD) before sending the IWO?",
          Verdict.ALLOWED, "independent-verification"),
+        # "A legit locate tool" asks for the permission; reposting a parent's post is linking to it;
+        # a general graphic is the posting permission; what the Letter means by a term, and which
+        # regulation applies, are Information.
+        ("is social media a legit locate tool for LCSAs or is that off limits now",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("NCP keeps posting about his vacations. could the agency repost his post on our page to kinda shame him into paying?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("Can we post a graphic on our page letting parents know DCSS keeps their info confidential? just general messaging",
+         Verdict.ALLOWED, "post-general-information"),
+        ("what does the letter mean by 'private communication systems'? what are the examples",
+         Verdict.INFORMATION, "no-private-messaging"),
+        ("quick one - is 22 CCR 113100 the reg for verifying locate info from social media?",
+         Verdict.INFORMATION, "independent-verification"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -852,6 +865,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "can I text the NCP from my county cell about his court date? regular SMS, not social media",
         # Listing one's job on a personal profile is not about any case.
         "Can staff list 'Child Support Specialist at X County DCSS' on their personal LinkedIn profile?",
+        # Maps and property tools, and hiring a vendor to run the page, are not in the documents.
+        "Are we allowed to use Google Street View to check out an address before sending a process server?",
+        "can we hire an outside marketing contractor to run our agency social media accounts?",
         # Who signs off on launching a page is not in the documents.
         "do we need sign off from the county PIO before we launch our agency page or can the LCSA just do it",
         "do we need county counsel sign-off before we launch an agency social media page?",

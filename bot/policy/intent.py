@@ -92,6 +92,9 @@ _INFORMATION = re.compile(
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
     # "what reason does the letter give?"
     r"|\bwhat (?:reason|reasons|rationale|justification|logic) (?:does|do|did|is|are|would)\b"
+    # "what does the letter mean by 'private communication systems'? what are the examples"
+    r"|\bwhat (?:does|do|did) (?:the |this |cssp )?(?:letter|brochure|policy|16.?04|rule) mean by\b"
+    r"|\bwhat (?:are|r) (?:the |some )?examples\b"
     # "whats the exact wording?" asks for the text itself.
     r"|\b(?:exact|actual|precise) (?:wording|words|language|quote|text|sentence)\b|\bword for word\b|\bverbatim\b"
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
@@ -106,6 +109,8 @@ _WHICH_LAW = re.compile(
     r"|regulation|regulations|regs?|citation|cite)\b(?! (?:allows?|lets?|permits?) (?:us|me|staff)\b)"
     # "...because of some family code section. which one?"
     r"|\b(?:code|section|statute|law|regulation|reg|cite|citation)s?\b.{0,80}\b(?:which|what) one\b"
+    # "is 22 CCR 113100 the reg for verifying...?"
+    r"|\bis (?:\w+ ){1,3}?the (?:right |correct |actual )?(?:reg|regulation|code|section|statute|law|cite|citation)\b"
 )
 _ASKS_LAWS_DUTY = re.compile(
     r"\bwhat (?:does|do|did|would|will) (?:\w+ ){1,4}?(?:require|requires|mandate|mandates|obligate"

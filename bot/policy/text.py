@@ -71,6 +71,9 @@ _GENERIC_QUESTION = re.compile(
     r"|\bno names?\b"
     r"|\b(?:nothing|not) (?:about|on|re|related to|specific to) (?:their|his|her|a specific|a particular|any|an individual|a|the persons?) (?:own )?(?:specific |particular )?case\b"
 )
+# "a legit locate tool" asks whether a use is allowed, not whether information is reliable ("legit"
+# is a cue of the verification duty).
+_LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|resource|resources|option|options|way|method|thing to do))")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -136,6 +139,7 @@ def clean(text: str) -> str:
     text = _GEOTAG.sub("geotag", text)
     text = _GO_LIVE.sub("launch", text)
     text = _OFF_LIMITS.sub("offlimits", text)
+    text = _LEGIT_TOOL.sub("ok", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
