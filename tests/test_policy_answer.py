@@ -793,8 +793,6 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "no-case-specific-on-agency-page"),
         ("someone commented 'why hasnt my payment posted' - can i reply in the comments with her payment status?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
-        ("the ncp's sister commented on our agency fb page asking when her brother's court date is. can i answer her in the comments",
-         Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
         ("someone on our agency IG asked 'whats my arrears balance' under a post, can we just answer it there?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         # Answering the case question itself ("can we answer that?") is disclosing it.
@@ -832,6 +830,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "no-private-messaging"),
         ("quick one - is 22 CCR 113100 the reg for verifying locate info from social media?",
          Verdict.INFORMATION, "independent-verification"),
+        # What the Letter is called: its subject line.
+        ("whats the subject line on CSSP 16-04", Verdict.INFORMATION, "letter-subject"),
+        ("is there an official state letter on LCSAs using social media? what's it called",
+         Verdict.INFORMATION, "letter-subject"),
+        ("are we allowed to use social media to locate people at all? new to the locate unit",
+         Verdict.ALLOWED, "locate-with-public-postings"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -865,6 +869,8 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "can I text the NCP from my county cell about his court date? regular SMS, not social media",
         # Listing one's job on a personal profile is not about any case.
         "Can staff list 'Child Support Specialist at X County DCSS' on their personal LinkedIn profile?",
+        # Work email on a personal phone is device policy, not the Letter.
+        "is there a policy on staff checking work email on their personal phones?",
         # Maps and property tools, and hiring a vendor to run the page, are not in the documents.
         "Are we allowed to use Google Street View to check out an address before sending a process server?",
         "can we hire an outside marketing contractor to run our agency social media accounts?",
@@ -980,3 +986,12 @@ def test_an_order_in_someones_words_asserts_the_exception_and_a_denied_one_does_
     assert exception_applies(clean("she has a court order that says the agency has to give her his address"), cues)
     assert exception_applies(clean("she says the court ordered that we give her his address"), cues)
     assert not exception_applies(clean("she says the court ordered that we give her his address, but there's no order in the file"), cues)
+
+
+def test_a_relative_asking_about_someone_elses_case_in_the_comments_gets_no_answer():
+    # Two prohibitions fit (no case specifics on the page, no disclosure without permission);
+    # either is the right clause, and neither may become "allowed".
+    result = answer("the ncp's sister commented on our agency fb page asking when her brother's court date is. "
+                    "can i answer her in the comments")
+    assert result.verdict is Verdict.NOT_ALLOWED
+    assert result.rule_id in ("no-case-specific-on-agency-page", "no-disclosure-without-permission")

@@ -46,7 +46,7 @@ PROHIBITION_TIE_MIN_CUES = 2
 # law" and "nobody without permission") are often both the clause staff are looking for.
 ALSO_MIN_SHARE = 0.5
 # How far down the ranking a rule whose exception the question asserts may come from to answer.
-EXCEPTION_CONTENDERS = 3
+EXCEPTION_CONTENDERS = 4
 # Only this many leading characters are read: a real question is short, and the cap keeps a
 # pasted wall of text from costing more than a normal question.
 MAX_QUESTION_CHARS = 2000

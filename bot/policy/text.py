@@ -74,6 +74,9 @@ _GENERIC_QUESTION = re.compile(
 # "a legit locate tool" asks whether a use is allowed, not whether information is reliable ("legit"
 # is a cue of the verification duty).
 _LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|resource|resources|option|options|way|method|thing to do))")
+# "new to the locate unit" says who is asking; "unit" is a word of the no-disclosure rule ("a coworker
+# in another unit").
+_LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|worker|workers|investigator|investigators)\b")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -140,6 +143,7 @@ def clean(text: str) -> str:
     text = _GO_LIVE.sub("launch", text)
     text = _OFF_LIMITS.sub("offlimits", text)
     text = _LEGIT_TOOL.sub("ok", text)
+    text = _LOCATE_UNIT.sub("locate", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
