@@ -836,6 +836,25 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "letter-subject"),
         ("are we allowed to use social media to locate people at all? new to the locate unit",
          Verdict.ALLOWED, "locate-with-public-postings"),
+        # Round 4 of session 8 (sets 66, 68, 69, 71).
+        ("just to confirm, social media is allowed as a locate tool right?",
+         Verdict.ALLOWED, "locate-with-public-postings"),
+        ("Is LinkedIn ok to use for locate? trying to figure out where an obligor is employed now",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("can staff answer parent questions in the comments on our agency FB page?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("Can DCSS release case info to other govt agencies?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("can we post reminders for specific customers on our page, like 'J.D. your hearing is tomorrow at 9'?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("what can we actually look for on social media when doing locate? just address or also jobs/assets?",
+         Verdict.INFORMATION, "locate-with-public-postings"),
+        ("What does 16-04 say is the actual risk of messaging someone directly on social media?",
+         Verdict.INFORMATION, "no-private-messaging"),
+        ("Do we actually need someone watching the agency IG or is it set it and forget it once we post",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("someone commented on our page asking how the guideline calc works and how to apply for services. can we respond publicly to that kind of thing?",
+         Verdict.ALLOWED, "agency-page-general-info"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -871,6 +890,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "Can staff list 'Child Support Specialist at X County DCSS' on their personal LinkedIn profile?",
         # Work email on a personal phone is device policy, not the Letter.
         "is there a policy on staff checking work email on their personal phones?",
+        # Approvals before launching or searching are not in the documents.
+        "Does the county need board of sups approval before launching an LCSA TikTok?",
+        "do I need supervisor approval before I run a social media locate search on an NCP?",
         # Maps and property tools, and hiring a vendor to run the page, are not in the documents.
         "Are we allowed to use Google Street View to check out an address before sending a process server?",
         "can we hire an outside marketing contractor to run our agency social media accounts?",

@@ -77,6 +77,9 @@ _LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|re
 # "new to the locate unit" says who is asking; "unit" is a word of the no-disclosure rule ("a coworker
 # in another unit").
 _LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|worker|workers|investigator|investigators)\b")
+# "just to confirm, social media is allowed as a locate tool right?" asks for the rule, not about
+# confirming a lead ("confirm" is a cue of the verification duty).
+_JUST_CHECKING = re.compile(r"\b(?:just |quick(?:ly)? |i )?(?:want(?:ed)? )?to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-]| (?:that|if|whether)\b)")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -144,6 +147,7 @@ def clean(text: str) -> str:
     text = _OFF_LIMITS.sub("offlimits", text)
     text = _LEGIT_TOOL.sub("ok", text)
     text = _LOCATE_UNIT.sub("locate", text)
+    text = _JUST_CHECKING.sub(" ", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
