@@ -45,6 +45,8 @@ PROHIBITION_TIE_MIN_CUES = 2
 # too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
 # law" and "nobody without permission") are often both the clause staff are looking for.
 ALSO_MIN_SHARE = 0.5
+# How close behind the winner such a rule must score.
+EXCEPTION_MIN_SHARE = 0.5
 # How far down the ranking a rule whose exception the question asserts may come from to answer.
 EXCEPTION_CONTENDERS = 4
 # Only this many leading characters are read: a real question is short, and the cap keeps a
@@ -126,7 +128,7 @@ def _exception_named_first(
         return ranked, asked
     for position in range(1, min(EXCEPTION_CONTENDERS, len(ranked))):
         contender = ranked[position]
-        if contender.score < ALSO_MIN_SHARE * best.score:
+        if contender.score < EXCEPTION_MIN_SHARE * best.score:
             break
         if contender.rule.verdict is not Verdict.NOT_ALLOWED:
             continue  # only a prohibition's own exception may move it: a permission never jumps one
