@@ -855,6 +855,26 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "monitor-and-remove-posts"),
         ("someone commented on our page asking how the guideline calc works and how to apply for services. can we respond publicly to that kind of thing?",
          Verdict.ALLOWED, "agency-page-general-info"),
+        # Round 5 of session 8 (misses of the sets read so far).
+        ("our DDA is asking whether 16-04 restricts using NCP's public FB posts about his side business income as evidence in the mod hearing",
+         Verdict.ALLOWED, "litigation-evidence"),
+        ("our atty has a screenshot of the NCP's public post bragging about his cash side jobs. can we still use it in litigation even tho 16-04 limits social media use",
+         Verdict.ALLOWED, "litigation-evidence"),
+        ("if a judge orders it, can we give the CP the NCP's personal info? or is that never ever allowed",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("an investigator from another agency called asking for a participant's employment info. brochure says we don't release info... is there any exception to that?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("can we use the chat feature on our FB page to help ppl with their specific cases as long as they verify their identity first?",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("Can we share a link on the agency page to an NCP's GoFundMe so people know he has money coming in?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("so my sup says we can use social media for 'anything that helps the case'. is that right??",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("NCP wants the CP's cell # so he can text her about pickups. no court order. can i just give it to him?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        ("if someone comments 'do you guys handle paternity testing?' on our page can we reply publicly w/ a general answer",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("LCSA page on LinkedIn - permitted?", Verdict.ALLOWED, "agency-page-general-info"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -1017,3 +1037,9 @@ def test_a_relative_asking_about_someone_elses_case_in_the_comments_gets_no_answ
                     "can i answer her in the comments")
     assert result.verdict is Verdict.NOT_ALLOWED
     assert result.rule_id in ("no-case-specific-on-agency-page", "no-disclosure-without-permission")
+
+
+def test_a_chatbot_on_the_county_website_is_not_the_letters_chat():
+    # The Letter's "instant messages or chat" are a social media communication system; a website
+    # chatbot is a question for the policy team.
+    _assert_not_covered(answer("Can we put an AI chatbot on the county website to answer parents' questions?"))

@@ -261,7 +261,10 @@ _IF_THE_ORDER_IS_REAL = re.compile(
 
 
 # "do we give it to him or not?" asks the question both ways; it denies nothing.
-_OR_NOT = re.compile(r"\b(?:whether )?or not\b")
+_OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor (?:is (?:that|it) )?never(?: ever)?(?: allowed| ok| okay| possible)?\b")
+# "brochure says we don't release info... is there any exception to that?" asks for the exception
+# whatever the question quotes.
+_ASKS_FOR_THE_EXCEPTION = re.compile(r"\b(?:any|an|the|some) exceptions?\b|\bexceptions? to (?:that|this|it|the rule)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +302,8 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     still gets the conditions, which say a claim alone is not enough.
     """
     cleaned = _OR_NOT.sub(" ", cleaned)
+    if cues is not None and cues.answers_when and cues.negation_denies and _ASKS_FOR_THE_EXCEPTION.search(cleaned):
+        return True
     if cues is not None and not cues.negation_denies:
         return cues.asserts is not None and bool(cues.asserts.search(cleaned))
     if cues is not None and cues.requesters is not None and cues.requesters.search(cleaned):

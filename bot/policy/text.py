@@ -67,7 +67,8 @@ _OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b")
 # "genericq", which the no-case-specific rule yields to).
 _GENERIC_QUESTION = re.compile(
     r"\b(?:totally|completely|purely|very|just) generic\b|\bgeneric (?:question|q|qs|ask|inquiry|one)\b"
-    r"|\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)\b"
+    r"|\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)(?!\w)"
+    r"|\bnothing (?:specific|case.specific|personal)\b"
     r"|\bno names?\b"
     r"|\b(?:nothing|not) (?:about|on|re|related to|specific to) (?:their|his|her|a specific|a particular|any|an individual|a|the persons?) (?:own )?(?:specific |particular )?case\b"
 )
