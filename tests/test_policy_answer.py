@@ -875,6 +875,27 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         ("if someone comments 'do you guys handle paternity testing?' on our page can we reply publicly w/ a general answer",
          Verdict.ALLOWED, "agency-page-general-info"),
         ("LCSA page on LinkedIn - permitted?", Verdict.ALLOWED, "agency-page-general-info"),
+        # Round 6 of session 8 (sets 57, 62, 64, 72).
+        ("Should we follow the CP on twitter so we know if she moves again? she never updates her address",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("is someone supposed to actually be watching our LCSA page regularly or do we just post announcements and forget about it",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("do we really have to be compassionate with NCPs who owe tens of thousands? asking for a very frustrated team lol",
+         Verdict.REQUIRED, "respect-dignity-compassion"),
+        ("we're setting up a TikTok for the LCSA. is there anything we HAVE to do to protect participant privacy on there",
+         Verdict.REQUIRED, "protect-privacy-on-social-media"),
+        ("In 16-04 what exactly is the risk w/ DMing someone? trying to explain to a new hire",
+         Verdict.INFORMATION, "no-private-messaging"),
+        ("CWS social worker called asking for one of our NCP's employer info for a dependency case. can I tell her anything?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("CP asking: 'can the other parent EVER get my info?' what do i tell her",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("can info we find on social media be used in litigation, or is it strictly for locate?",
+         Verdict.ALLOWED, "litigation-evidence"),
+        ("Our county wants to launch an Instagram and an X account for the child support office. Is that OK under state policy?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("what's DCSS's mission according to the confidentiality brochure? making a poster for the lobby",
+         Verdict.INFORMATION, "dcss-confidentiality-commitment"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -913,6 +934,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Approvals before launching or searching are not in the documents.
         "Does the county need board of sups approval before launching an LCSA TikTok?",
         "do I need supervisor approval before I run a social media locate search on an NCP?",
+        # Shared logins and training requirements are not in the documents.
+        "do we have a policy on sharing the login for the agency FB admin acct? 3 of us use the same pw rn",
+        "Is there mandatory training before a worker can moderate the county's FB page?",
         # Maps and property tools, and hiring a vendor to run the page, are not in the documents.
         "Are we allowed to use Google Street View to check out an address before sending a process server?",
         "can we hire an outside marketing contractor to run our agency social media accounts?",

@@ -44,7 +44,7 @@ _INFORMATION = re.compile(
     rf"|\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
     r"(?! (?:i|we|u) (?:just|simply)\b)"
     # "what's the actual legal risk of DMing him": what the documents say could go wrong.
-    r"|\b(?:whats|what is|what are|what would be|whats really) (?:the |a |my |our )?(?:\w+ ){0,2}?(?:risk|risks|danger|dangers|harm|downside|concern|exposure)\b"
+    r"|\b(?:whats|what is|what are|what would be|whats really|what exactly is|whats exactly|what really is) (?:the |a |my |our )?(?:\w+ ){0,2}?(?:risk|risks|danger|dangers|harm|downside|concern|exposure)\b"
     r"|\bwhy (?:is|are) (?:it|this|that|dming|messaging|friending|following) (?:not|never|so|such)\b"
     # "what's the reasoning the letter gives", "the rationale behind it"
     r"|\b(?:whats|what is|what are|what was|is there|theres|there is|any|the|a) (?:the |a |any )?"
@@ -74,6 +74,7 @@ _INFORMATION = re.compile(
     r"|\b(?:does|do|would|will) (?:the )?(?:court|courts|judge|judges|commissioner)s? (?:have to|need to|got to) (?:accept|admit|allow|consider|take|use)\b"
     # Who has the say: "who decides if a post can be used as evidence?"
     r"|\bwho (?:ultimately |actually |really |finally )?(?:decides|determines|gets to decide|makes the (?:call|decision)|(?:has|gets) the (?:final )?say)\b"
+    r"|\b(?:is|its) (?:that |it |this )?(?:up to|for) the (?:judge|court|commissioner)s?(?: to decide)?\b"
     # What a document itself permits: "does 16-04 restrict us from using posts as evidence?" (asking
     # whether *we* may do it keeps the rule's verdict, and so does "does the letter say anything
     # about…", which our own set labels with the rule's verdict).
@@ -215,6 +216,8 @@ _ASKS_WHEN = re.compile(
     r"|\b(?:is there|are there|would there be) (?:ever )?(?:an? |any )?(?:situations?|cases?|times?|circumstances?"
     r"|scenarios?|instances?) (?:where|when|in which)\b"
     r"|\b(?:is it|are we) ever (?:allowed|permitted|ok|okay|able)\b"
+    # "can the other parent EVER get my info?"
+    r"|\b(?:can|could|will|would) (?:the |my |her |his )?(?:\w+ ){1,2}ever (?:get|see|have|access|obtain|find out|be given|learn)\b"
 )
 # A yes/no question about doing it now ("can I give her the address?") is not asking when.
 _ASKS_NOW = re.compile(

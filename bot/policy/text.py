@@ -81,6 +81,16 @@ _LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|
 # "just to confirm, social media is allowed as a locate tool right?" asks for the rule, not about
 # confirming a lead ("confirm" is a cue of the verification duty).
 _JUST_CHECKING = re.compile(r"\b(?:just |quick(?:ly)? |i )?(?:want(?:ed)? )?to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-]| (?:that|if|whether)\b)")
+# "social networking sites" are social media sites; "social networking" alone is a phrase of the
+# privacy duty's quote ("participate in social networking in a public environment").
+_SOCIAL_NETWORKING_SITES = re.compile(r"\bsocial networking (?=sites?\b|websites?\b|platforms?\b|apps?\b)")
+# "setting up a TikTok" is establishing a page, not the privacy *settings* of the no-getting-around-
+# privacy rule's cue.
+_SETTING_UP = re.compile(
+    r"\b(?:setting|set|sets) up\b(?= (?:a |an |our |the |its |their )?(?:new |official |agency |county |lcsa )?"
+    r"(?:tiktok|fb|facebook|ig|instagram|insta|twitter|x|youtube|linkedin|nextdoor|threads|page|account|channel)\b"
+    r"(?! (?:group|groups|chat|chats|messenger)\b))"
+)
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -149,6 +159,8 @@ def clean(text: str) -> str:
     text = _LEGIT_TOOL.sub("ok", text)
     text = _LOCATE_UNIT.sub("locate", text)
     text = _JUST_CHECKING.sub(" ", text)
+    text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
+    text = _SETTING_UP.sub("establishing", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
