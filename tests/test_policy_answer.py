@@ -896,6 +896,10 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "agency-page-general-info"),
         ("what's DCSS's mission according to the confidentiality brochure? making a poster for the lobby",
          Verdict.INFORMATION, "dcss-confidentiality-commitment"),
+        # Two cues of a prohibition override a permission even in a long question (an unsafe answer
+        # on fresh set 78).
+        ("can i repost an NCP's public post on our agency acct? its a pic of him at his new job lol, thought it'd motivate others",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

@@ -52,6 +52,7 @@ OVERRIDE_MIN_SHARE = 0.5
 # whose cue matched beats a permission whenever it explains at least this much of the question,
 # however its raw score compares.
 PROHIBITION_MIN_COVERAGE = 0.5
+PROHIBITION_MIN_COVERAGE_TWO_CUES = 0.3
 # How much a word the knowledge base has never seen weighs in coverage, as a multiple of the
 # average IDF. Unknown words are what give off-topic questions away ("PTO", "garnishment"),
 # but staff also use filler the rules do not contain ("all the time", "real quick").
@@ -309,6 +310,9 @@ def _outranks(exception: ScoredRule, general: ScoredRule) -> bool:
     if exception.score >= OVERRIDE_MIN_SHARE * general.score:
         return True
     minimum = exception.rule.override_min_coverage or PROHIBITION_MIN_COVERAGE
+    if len(exception.cues) >= 2:
+        # Two of its cues ("repost an NCP's public post": following, linking) are a surer sign.
+        minimum = min(minimum, PROHIBITION_MIN_COVERAGE_TWO_CUES)
     return (
         exception.rule.verdict is Verdict.NOT_ALLOWED
         and general.rule.verdict.permits
