@@ -900,6 +900,23 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # on fresh set 78).
         ("can i repost an NCP's public post on our agency acct? its a pic of him at his new job lol, thought it'd motivate others",
          Verdict.NOT_ALLOWED, "no-following-participants"),
+        # Round 7 of session 8 (sets 73, 74, 76, 78).
+        ("NCP's gf posted public pics tagging him at their new apartment complex. can i use her public post to locate him?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("new page moderator here - anything specific I have to do when I post replies from the agency page?",
+         Verdict.REQUIRED, "self-identify-on-agency-page"),
+        ("is monitoring our agency's social media pages actually part of the policy, or is it optional when we're short staffed?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("why does 16-04 say social media is a privacy risk in the first place?",
+         Verdict.INFORMATION, "protect-privacy-on-social-media"),
+        ("county counsel wants to know: can social media info ever be used in litigation or does 16-04 ban it?",
+         Verdict.ALLOWED, "litigation-evidence"),
+        ("can we post a general reminder on FB that payments can be made online?",
+         Verdict.ALLOWED, "post-general-information"),
+        ("thinking of tagging NCPs in a public FB reminder post that payments are due. good idea or not allowed?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("is 16-04 about staff social media use in general or specifically case mgmt?",
+         Verdict.INFORMATION, "social-media-policy-scope"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

@@ -79,7 +79,7 @@ NEUTRAL_WORDS = frozenset(
         # that", "honestly", "bc policy".
         "saying actual actually honestly literally basically behind bc cuz "
         # "or is that off limits / a gray area?" (text.clean folds "off limits" into one token)
-        "offlimits gray grey area wait trying explain explaining"
+        "offlimits gray grey area wait trying explain explaining staffed understaffed shorthanded"
     )
 )
 # A pasted e-mail thread is not a question; beyond this many distinct words the extra

@@ -91,6 +91,8 @@ _SETTING_UP = re.compile(
     r"(?:tiktok|fb|facebook|ig|instagram|insta|twitter|x|youtube|linkedin|nextdoor|threads|page|account|channel)\b"
     r"(?! (?:group|groups|chat|chats|messenger)\b))"
 )
+# "anything specific I have to do?" is not about a specific case (a word of the no-case-specifics rule).
+_ANYTHING_SPECIFIC = re.compile(r"\b(anything|something|any thing) (?:specific|in particular|particular)\b")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -162,6 +164,7 @@ def clean(text: str) -> str:
     text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
     text = _SETTING_UP.sub("establishing", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
+    text = _ANYTHING_SPECIFIC.sub(r"\1", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
     text = _SIGN_IN.sub("logged in", text)
     text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
