@@ -917,6 +917,25 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-following-participants"),
         ("is 16-04 about staff social media use in general or specifically case mgmt?",
          Verdict.INFORMATION, "social-media-policy-scope"),
+        ("for verifying stuff i found on fb, can i use any of the sources we normally use to confirm case info or is there a special list",
+         Verdict.ALLOWED, "independent-verification"),
+        ("another county dept (not law enforcement) emailed asking for employment info on one of our participants. do we just send it over?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("We're drafting a moderation guide for the people who run our page. What are staff actually allowed to say when they reply to the public?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("We want to use Snapchat to send payment reminders to NCPs, our younger customers are all on there. thoughts?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("new hire here - whats the main statute 16-04 is built on?",
+         Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
+        ("Our LCSA is thinking about an Instagram account to share general program info. Is there state policy that lets us do that?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("CP is furious: 'did you tell my ex where I work??' what does the brochure say about sharing info with the other parent",
+         Verdict.INFORMATION, "no-sharing-with-other-parent"),
+        ("whats the customer phone # and TTY from the confidentiality brochure? want to put it in our page's About section",
+         Verdict.INFORMATION, "brochure-contact-numbers"),
+        # Someone asking about another person, relayed with "what can I tell her?", is still a request.
+        ("obligor's mom keeps calling wanting to know his employer and how much he owes. what can i tell her",
+         Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -958,6 +977,7 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Shared logins and training requirements are not in the documents.
         "do we have a policy on sharing the login for the agency FB admin acct? 3 of us use the same pw rn",
         "Is there mandatory training before a worker can moderate the county's FB page?",
+        "Does the Safe at Home address confidentiality program change anything about how we record a CP's address?",
         # Maps and property tools, and hiring a vendor to run the page, are not in the documents.
         "Are we allowed to use Google Street View to check out an address before sending a process server?",
         "can we hire an outside marketing contractor to run our agency social media accounts?",

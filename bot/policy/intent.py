@@ -89,7 +89,7 @@ _INFORMATION = re.compile(
     r"|\b(?:does|do) (?:the |our |this |that )?(?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet|materials)"
     r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
-    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:be )?"
+    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:actually |really )?(?:be )?"
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
     # "what does 16-04 say is the actual risk", "what can we actually look for when doing locate?"
     r"|\bsays? (?:is|are) the (?:\w+ )?(?:risk|risks|danger|dangers|reason|reasons|problem)\b"
@@ -102,6 +102,7 @@ _INFORMATION = re.compile(
     r"|\bwhat (?:are|r) (?:the |some )?examples\b"
     # "whats the exact wording?" asks for the text itself.
     r"|\b(?:exact|actual|precise) (?:wording|words|language|quote|text|sentence)\b|\bword for word\b|\bverbatim\b"
+    r"|\bwording check\b|\bwant to quote (?:it|that|this|the brochure|the letter)\b"
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
     r"|\b(?:explain|explains|say|says|spell out|spells out) why\b|\baccountable (?:to|for) what\b"
 )
@@ -173,8 +174,8 @@ _ANY_REASON_NOT = re.compile(
 # give her info to her ex - what's the official answer per the brochure?", "what can I tell her
 # from the brochure to reassure her"): what the brochure says, unless we ask about our own action.
 _RELAYED = re.compile(
-    r"\b(?:customer|caller|cp|ncp|parent|mom|dad|participant|client|she|he|they)s? (?:\w+ )?(?:asked|asks|asking"
-    r"|wants to know|wanted to know|is worried|is terrified|is scared|is afraid|is nervous|keeps asking)\b"
+    r"\b(?:customer|caller|cp|ncp|parent|mom|dad|participant|client|she|he|they)s? (?:\w+ )?(?:(?:asked|asks|asking) (?:if|whether|me if|us if|how|who)"
+    r"|wants to know|wanted to know|is worried|is terrified|is scared|is afraid|is nervous|keeps asking|is furious|is upset|is angry)\b"
     r"|\breassure\b|\b(?:tell|explain to|say to) (?:her|him|them|the (?:cp|ncp|parent|customer|caller))\b"
 )
 _ASKS_BROCHURE = re.compile(
@@ -265,6 +266,7 @@ _IF_THE_ORDER_IS_REAL = re.compile(
 
 # "do we give it to him or not?" asks the question both ways; it denies nothing.
 _OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor (?:is (?:that|it) )?never(?: ever)?(?: allowed| ok| okay| possible)?\b")
+_NOT_SOMEONE = re.compile(r"\(?\bnot (?:law enforcement|police|the police|a cop|a detective|an attorney|a lawyer)\b\)?")
 # "brochure says we don't release info... is there any exception to that?" asks for the exception
 # whatever the question quotes.
 _ASKS_FOR_THE_EXCEPTION = re.compile(r"\b(?:any|an|the|some) exceptions?\b|\bexceptions? to (?:that|this|it|the rule)\b")
@@ -305,6 +307,8 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     still gets the conditions, which say a claim alone is not enough.
     """
     cleaned = _OR_NOT.sub(" ", cleaned)
+    # "another county dept (not law enforcement) asked...": who they are not, not a denial.
+    cleaned = _NOT_SOMEONE.sub(" ", cleaned)
     if cues is not None and cues.answers_when and cues.negation_denies and _ASKS_FOR_THE_EXCEPTION.search(cleaned):
         return True
     if cues is not None and not cues.negation_denies:
