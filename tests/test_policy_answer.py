@@ -936,6 +936,27 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Someone asking about another person, relayed with "what can I tell her?", is still a request.
         ("obligor's mom keeps calling wanting to know his employer and how much he owes. what can i tell her",
          Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
+        # Round 8 of session 8 (sets 61, 65, 67, 70).
+        ("Can I use facebook to try and figure out where an NCP is working? hes been dodging us for like 6 months and nothing in the usual databases",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("im the new moderator for our county page. someone posted a CP's full name and case # in the comments while ranting about the NCP. what am i supposed to do w/ it?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("CP is asking us for the NCP's new address. there IS a court order saying she gets it. are we ok to share?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("our page mgr wants to share a CP's public gofundme post about her kids on the agency page. she's one of our customers. ok?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("we got a request from an outside agency for a participant's info. does the brochure say when DCSS will release info?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("whats the one line summary of what 16-04 is for? supervisor just forwarded it w/ no context lol",
+         Verdict.INFORMATION, "social-media-policy-scope"),
+        ("worker in my unit asks: if we confirm the social media info through our normal sources, can we rely on it in the case after that?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),
+        ("why does 16-04 treat social media as so risky in the first place? is it bc its public?",
+         Verdict.INFORMATION, "protect-privacy-on-social-media"),
+        ("can we answer general questions on our page about how payments work, like what payment options there are?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        ("family law court just ordered disclosure of the NCP's address to the CP. ok to release it now?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -978,6 +999,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "do we have a policy on sharing the login for the agency FB admin acct? 3 of us use the same pw rn",
         "Is there mandatory training before a worker can moderate the county's FB page?",
         "Does the Safe at Home address confidentiality program change anything about how we record a CP's address?",
+        # Blocking users, and DCSS sign-off before launching, are not in the documents.
+        "can we block a user who keeps spamming our agency page, or are we only supposed to delete the posts?",
+        "Do we need DCSS sign-off before launching a county child support tiktok account or can we just start one",
         # Maps and property tools, and hiring a vendor to run the page, are not in the documents.
         "Are we allowed to use Google Street View to check out an address before sending a process server?",
         "can we hire an outside marketing contractor to run our agency social media accounts?",

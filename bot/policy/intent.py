@@ -160,6 +160,8 @@ _WHY_CLAUSE = re.compile(
     r"|\bi know (?:we|i|staff) (?:cant|cannot|can not|are not allowed|arent allowed)\b[^.?!;:\n]*"
     # "how does the brochure describe it - is it considered sensitive?" asks what it says.
     r"|\b(?:is|are) (?:it|that|this|they|those|these) (?:considered|described as|called|seen as)\b[^,.?!;:\n]*"
+    # "why does 16-04 treat it as so risky? is it bc its public?": a guess at the reason.
+    r"|\bis (?:it|that) (?:bc|b/c|because|cause|cuz|due to)\b[^?!;:\n]*"
 )
 
 

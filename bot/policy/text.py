@@ -93,6 +93,9 @@ _SETTING_UP = re.compile(
 )
 # "anything specific I have to do?" is not about a specific case (a word of the no-case-specifics rule).
 _ANYTHING_SPECIFIC = re.compile(r"\b(anything|something|any thing) (?:specific|in particular|particular)\b")
+# "family law court / attorney" is a court or an attorney; "family" is a word of DCSS's mission
+# statement ("support California's families").
+_FAMILY_LAW = re.compile(r"\bfamily law\b(?= (?:court|courts|attorney|attorneys|atty|lawyer|lawyers|judge|facilitator|case|cases|matter)\b)")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -163,6 +166,7 @@ def clean(text: str) -> str:
     text = _JUST_CHECKING.sub(" ", text)
     text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
     text = _SETTING_UP.sub("establishing", text)
+    text = _FAMILY_LAW.sub(" ", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
     text = _ANYTHING_SPECIFIC.sub(r"\1", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
