@@ -957,6 +957,15 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "agency-page-general-info"),
         ("family law court just ordered disclosure of the NCP's address to the CP. ok to release it now?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # Three unsafe answers on fresh sets 82, 83, 86 (only those lines read): one-on-one case reviews
+        # over a live stream; updating the address "w/o checking anything else"; a comment with the
+        # case number, "can we answer in the comments?".
+        ("our LCSA wants to do IG live one-on-one case reviews w/ participants who opt in. permitted?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("Can I update the NCP's address in CSE straight from his FB check-in w/o checking anything else? we're swamped",
+         Verdict.REQUIRED, "independent-verification"),
+        ("someone commented on our page 'why hasn't my payment posted?? case #xxxx'. can we answer in the comments?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

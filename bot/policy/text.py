@@ -57,6 +57,8 @@ _UNDER_THE_LETTER = re.compile(
 )
 # A page going live is a launch, not where someone lives (a cue of the locate rule).
 _GO_LIVE = re.compile(r"\b(?:go|goes|going|went|gone)[ -]live\b|\blive[ -]?stream\w*|\blaunch date\b")
+# "IG live", "a FB Live Q&A" is a broadcast, not where someone lives.
+_PLATFORM_LIVE = re.compile(r"\b(ig|fb|facebook|instagram|insta|tiktok|youtube|twitter|linkedin) live\b")
 # "...or is that off limits / a no-go?" asks whether something is allowed; "limits" is a word of the
 # litigation clause ("not intended to limit"), so the phrase becomes one token retrieval ignores
 # (retrieval.NEUTRAL_WORDS) and intent patterns can still read.
@@ -160,6 +162,7 @@ def clean(text: str) -> str:
     text = _CASE_WORK.sub("casework", text)
     text = _GEOTAG.sub("geotag", text)
     text = _GO_LIVE.sub("launch", text)
+    text = _PLATFORM_LIVE.sub(r"\1 broadcast", text)
     text = _OFF_LIMITS.sub("offlimits", text)
     text = _LEGIT_TOOL.sub("ok", text)
     text = _LOCATE_UNIT.sub("locate", text)
