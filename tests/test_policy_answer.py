@@ -579,9 +579,10 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.INFORMATION, "no-private-messaging"),
         ("NCP is in the wind, no good address in months. his TikTok has geotagged vids from a gym in Fresno, all public. can i use that to figure out where he's actually at?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
-        # Permission to remove an offensive comment is part of the duty; the duty itself stays Required.
+        # "Can I delete it, or is that censorship?" is answered by the duty itself (session 8: 5 writers
+        # of 9 said Required, 3 Allowed).
         ("NCP left a comment on our IG page full of cussing and calling the CP names. can i delete it or is that censorship?",
-         Verdict.ALLOWED, "monitor-and-remove-posts"),
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
         ("do we have to remove offensive comments on our page?",
          Verdict.REQUIRED, "monitor-and-remove-posts"),
         ("A CP posted the NCP's full SSN and their case # in a comment on our FB page. what do i do??",
