@@ -967,6 +967,19 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "independent-verification"),
         ("someone commented on our page 'why hasn't my payment posted?? case #xxxx'. can we answer in the comments?",
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        # Round 9 of session 8 (sets 82, 83, 85, 86).
+        ("CP posted on our page wall 'my ex John D owes $40k and works at XYZ plumbing'. delete or leave it?",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("can we post in local FB groups (buy/sell, community boards) to reach NCPs about their cases?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("judge ordered us in the FOAH to give the NCP's address to the CP. we're ok to share it right?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("I'm new to running our page. when I reply to comments is there anything I'm required to say about who I am?",
+         Verdict.REQUIRED, "self-identify-on-agency-page"),
+        ("the CP asked us to link to her GoFundMe for her kid's medical bills from our page. she's asking us to! allowed?",
+         Verdict.NOT_ALLOWED, "no-following-participants"),
+        ("our attorney asked if social media stuff is off limits in court now bc of 16-04. is it?",
+         Verdict.ALLOWED, "litigation-evidence"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -1009,6 +1022,8 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "do we have a policy on sharing the login for the agency FB admin acct? 3 of us use the same pw rn",
         "Is there mandatory training before a worker can moderate the county's FB page?",
         "Does the Safe at Home address confidentiality program change anything about how we record a CP's address?",
+        "Is there a training requirement before staff can moderate the agency social media page?",
+        "what OT code do we use for moderating the page after hours/weekends?",
         # Blocking users, and DCSS sign-off before launching, are not in the documents.
         "can we block a user who keeps spamming our agency page, or are we only supposed to delete the posts?",
         "Do we need DCSS sign-off before launching a county child support tiktok account or can we just start one",

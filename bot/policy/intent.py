@@ -348,10 +348,15 @@ def answer_verdict(
 
     `cues` are the compiled cues of rule.exceptions, in the same order.
     """
+    information = asks_information(cleaned)
     for exception, exception_cues in zip(rule.exceptions, cues, strict=True):
+        # Some permissions ("the usual sources will do") do not answer a question about what the
+        # documents say ("what counts as verifying it? does it need to be something specific?").
+        if information and exception.information_first:
+            continue
         if exception_applies(cleaned, exception_cues):
             return exception.verdict, exception
-    if rule.verdict is not Verdict.INFORMATION and asks_information(cleaned):
+    if rule.verdict is not Verdict.INFORMATION and information:
         return Verdict.INFORMATION, None
     if rule.verdict is Verdict.ALLOWED_WITH_CONDITIONS and asks_in_principle(cleaned):
         return Verdict.ALLOWED, None

@@ -24,7 +24,7 @@ _LIST_FIELDS = (
 _KNOWN_FIELDS = frozenset(
     _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions", "override_min_coverage")
 )
-_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when", "negation_denies"))
+_EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when", "negation_denies", "information_first"))
 
 
 class KnowledgeBaseError(ValueError):
@@ -209,7 +209,7 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         items = value.get(key, [])
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             problems.append(Problem(where, f"exception.{key} must be a list of strings"))
-    for key in ("answers_when", "negation_denies"):
+    for key in ("answers_when", "negation_denies", "information_first"):
         if not isinstance(value.get(key, True), bool):
             problems.append(Problem(where, f"exception.{key} must be true or false"))
     if problems:
@@ -223,6 +223,7 @@ def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list
         requesters=_strings(value.get("requesters")),
         answers_when=value.get("answers_when", True),
         negation_denies=value.get("negation_denies", True),
+        information_first=value.get("information_first", False),
     ), []
 
 

@@ -62,6 +62,9 @@ class RuleException:
     # is asserted in negative words ("a general question, no case info in it") says False, and its
     # cues carry their own exclusions.
     negation_denies: bool = True
+    # Whether a question about what the documents say ("what counts as verifying it?") is answered
+    # "Information" rather than with this exception.
+    information_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
