@@ -144,12 +144,13 @@ def test_checker_catches_an_override_min_coverage_that_is_not_a_share(tmp_path, 
         ("no-personal-account.yaml", True)]
 
 
+@pytest.mark.parametrize("key", ["negation_denies", "information_first"])
 @pytest.mark.parametrize("value", [True, "yes"])
-def test_checker_catches_an_exception_whose_negation_denies_is_not_a_boolean(tmp_path, value):
+def test_checker_catches_an_exception_flag_that_is_not_a_boolean(tmp_path, key, value):
     rules_dir = _copy_rules(tmp_path)
     exception = yaml.safe_load((rules_dir / "agency-page-general-info.yaml").read_text("utf-8"))["exceptions"][0]
-    _edit_rule(rules_dir, "agency-page-general-info", exceptions=[{**exception, "negation_denies": value}])
-    problems = [p for p in check_knowledge_base(rules_dir) if "negation_denies" in p.message]
+    _edit_rule(rules_dir, "agency-page-general-info", exceptions=[{**exception, key: value}])
+    problems = [p for p in check_knowledge_base(rules_dir) if key in p.message]
     assert len(problems) == (0 if value is True else 1)
 
 
