@@ -980,6 +980,19 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-following-participants"),
         ("our attorney asked if social media stuff is off limits in court now bc of 16-04. is it?",
          Verdict.ALLOWED, "litigation-evidence"),
+        # Round 10 of session 8 (sets 75, 77, 79, 80).
+        ("ok so I found the NCP's job on FB, then confirmed it thru EDD wage data and a call to the employer. good to use it now?",
+         Verdict.ALLOWED, "independent-verification"),
+        ("Are all of us (clerks and front desk too, not just caseworkers) on the hook for following the confidentiality rules?",
+         Verdict.REQUIRED, "adhere-to-confidentiality"),
+        ("Can we verify an employer we found on IG using our normal new hire / EDD checks, same as any other lead?",
+         Verdict.ALLOWED, "independent-verification"),
+        ("whats the purpose of the agency page per policy, like what are we actually supposed to use it for",
+         Verdict.INFORMATION, "agency-page-general-info"),
+        ("page moderator here, are we on the hook for watching what people post on our page or just our own posts",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("child welfare social worker is requesting our case info on an NCP for a dependency matter. ok to send it over?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -1024,6 +1037,8 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "Does the Safe at Home address confidentiality program change anything about how we record a CP's address?",
         "Is there a training requirement before staff can moderate the agency social media page?",
         "what OT code do we use for moderating the page after hours/weekends?",
+        "hi all, is texting participants via SMS from county cell phones covered by the social media letter? trying to set up appt reminders",
+        "Do we have to notify participants that we searched their social media?",
         # Blocking users, and DCSS sign-off before launching, are not in the documents.
         "can we block a user who keeps spamming our agency page, or are we only supposed to delete the posts?",
         "Do we need DCSS sign-off before launching a county child support tiktok account or can we just start one",

@@ -53,7 +53,7 @@ _INFORMATION = re.compile(
     r"(?: (?:for|behind|why|is|the|that|given))?\b(?! (?:i|we) (?:can|may)\b)"
     # Which sources may be used: "what sources can I use to confirm...", "which resources count",
     # "what can we use to verify it", "is there a list"
-    r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:sources?|resources?)\b"
+    r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:verification |\w+ )?(?:sources?|resources?)\b"
     r"|\bwhat (?:can|could|may|should|do|are) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
     r"use to (?:verify|confirm|check|corroborate|back up)\b"
     # What a term covers: "what counts as a valid verification source", "what qualifies as
@@ -160,6 +160,8 @@ _WHY_CLAUSE = re.compile(
     r"|\bi know (?:we|i|staff) (?:cant|cannot|can not|are not allowed|arent allowed)\b[^.?!;:\n]*"
     # "how does the brochure describe it - is it considered sensitive?" asks what it says.
     r"|\b(?:is|are) (?:it|that|this|they|those|these) (?:considered|described as|called|seen as)\b[^,.?!;:\n]*"
+    # "what sources count? does it have to be a special type of source?" asks what the rule says.
+    r"|\bdoes (?:it|that|this) (?:have|need) to (?:be|come from)\b[^?!;:\n]*"
     # "why does 16-04 treat it as so risky? is it bc its public?": a guess at the reason.
     r"|\bis (?:it|that) (?:bc|b/c|because|cause|cuz|due to)\b[^?!;:\n]*"
 )

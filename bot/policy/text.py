@@ -98,6 +98,9 @@ _ANYTHING_SPECIFIC = re.compile(r"\b(anything|something|any thing) (?:specific|i
 # "family law court / attorney" is a court or an attorney; "family" is a word of DCSS's mission
 # statement ("support California's families").
 _FAMILY_LAW = re.compile(r"\bfamily law\b(?= (?:court|courts|attorney|attorneys|atty|lawyer|lawyers|judge|facilitator|case|cases|matter)\b)")
+# "as long as we keep it generic" is the page's condition, stated: a general answer (not the
+# "genericq" of a question that says it is generic).
+_KEEP_IT_GENERAL = re.compile(r"\b(?:as long as |if )?(?:we|i|you) keep (?:it|them|things|answers|replies|the answers?) (?:generic|general|vague)\b")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
@@ -170,6 +173,7 @@ def clean(text: str) -> str:
     text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
     text = _SETTING_UP.sub("establishing", text)
     text = _FAMILY_LAW.sub(" ", text)
+    text = _KEEP_IT_GENERAL.sub("generally", text)
     text = _GENERIC_QUESTION.sub("genericq", text)
     text = _ANYTHING_SPECIFIC.sub(r"\1", text)
     text = _UNDER_THE_LETTER.sub(" ", text)
