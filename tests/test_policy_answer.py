@@ -993,6 +993,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.REQUIRED, "monitor-and-remove-posts"),
         ("child welfare social worker is requesting our case info on an NCP for a dependency matter. ok to send it over?",
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        # Two unsafe answers on fresh sets 90 and 94 (only those lines read): asking neighbors on
+        # Nextdoor where a parent lives is case management; acting on a post "right away" is the
+        # verification duty, not the permission to act once verified.
+        ("NCP's public FB says he's living in Reno now. can I update the address in CSE right away off that?",
+         Verdict.REQUIRED, "independent-verification"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),
@@ -1172,3 +1177,12 @@ def test_a_chatbot_on_the_county_website_is_not_the_letters_chat():
     # The Letter's "instant messages or chat" are a social media communication system; a website
     # chatbot is a question for the policy team.
     _assert_not_covered(answer("Can we put an AI chatbot on the county website to answer parents' questions?"))
+
+
+def test_asking_neighbors_on_nextdoor_where_a_parent_lives_is_not_allowed():
+    # An unsafe "Allowed with conditions" on fresh set 90: the locate permission scored close. The
+    # answer is a prohibition, and the case-management clause is quoted (as the rule or beside it).
+    result = answer("Are LCSAs allowed to post on Nextdoor asking neighbors if they know where an NCP is living now?")
+    assert result.verdict is Verdict.NOT_ALLOWED
+    quoted = {result.rule_id, result.also.id if result.also else None}
+    assert "no-other-case-management-use" in quoted
