@@ -30,7 +30,7 @@ TRACKED_SETS = [
     "policy_acceptance_31.yaml", "policy_acceptance_32.yaml", "policy_acceptance_33.yaml", "policy_acceptance_34.yaml",
     "policy_acceptance_35.yaml", "policy_acceptance_36.yaml", "policy_acceptance_37.yaml", "policy_acceptance_38.yaml",
     "policy_acceptance_39.yaml", "policy_acceptance_40.yaml",
-    *(f"policy_acceptance_{n}.yaml" for n in range(41, 73)),
+    *(f"policy_acceptance_{n}.yaml" for n in range(41, 97)),
     "policy_pool_1.yaml",
 ]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
