@@ -45,10 +45,10 @@ PROHIBITION_TIE_MIN_CUES = 2
 # too: rules that agree (the privacy duty and the duty to monitor, "release only when required by
 # law" and "nobody without permission") are often both the clause staff are looking for.
 ALSO_MIN_SHARE = 0.5
-# How close behind the winner such a rule must score.
-EXCEPTION_MIN_SHARE = 0.5
-# How far down the ranking a rule whose exception the question asserts may come from to answer.
+# How far down the ranking a rule whose exception the question asserts may come from to answer,
+# and how close behind the winner it must score.
 EXCEPTION_CONTENDERS = 4
+EXCEPTION_MIN_SHARE = 0.5
 # Only this many leading characters are read: a real question is short, and the cap keeps a
 # pasted wall of text from costing more than a normal question.
 MAX_QUESTION_CHARS = 2000
@@ -75,7 +75,8 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     query = index.parse(text)
     if not query.terms:
         return _abstain(AbstainReason.EMPTY_QUESTION)
-    ranked, (verdict, exception) = _exception_named_first(index, query, _prohibition_breaks_tie(index.rank(query)))
+    ranked = _prohibition_breaks_tie(index.rank(query))
+    ranked, (verdict, exception) = _exception_named_first(index, query, ranked)
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
     candidates = tuple(s.rule.id for s in ranked[:3])
@@ -83,9 +84,10 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         return _abstain(AbstainReason.OUT_OF_SCOPE, score=best.score, candidates=candidates)
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
-    if not _is_confident(best, runner_up, explaining=asks_information(query.cleaned),
-                         names_exception=exception is not None) and not _runner_up_agrees(
-                             index, query, best, runner_up, verdict):
+    confident = _is_confident(
+        best, runner_up, explaining=asks_information(query.cleaned), names_exception=exception is not None
+    ) or _runner_up_agrees(index, query, best, runner_up, verdict)
+    if not confident:
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)
     return PolicyAnswer(
         verdict=verdict,

@@ -52,6 +52,8 @@ OVERRIDE_MIN_SHARE = 0.5
 # whose cue matched beats a permission whenever it explains at least this much of the question,
 # however its raw score compares.
 PROHIBITION_MIN_COVERAGE = 0.5
+# ...or this much when two or more of its cues matched (a rule may also set its own,
+# Rule.override_min_coverage).
 PROHIBITION_MIN_COVERAGE_TWO_CUES = 0.3
 # How much a word the knowledge base has never seen weighs in coverage, as a multiple of the
 # average IDF. Unknown words are what give off-topic questions away ("PTO", "garnishment"),
