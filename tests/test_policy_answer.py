@@ -1186,3 +1186,30 @@ def test_asking_neighbors_on_nextdoor_where_a_parent_lives_is_not_allowed():
     assert result.verdict is Verdict.NOT_ALLOWED
     quoted = {result.rule_id, result.also.id if result.also else None}
     assert "no-other-case-management-use" in quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # Found in review of session 8's changes: each was answered permissively by a cue or fold that
+        # matched too much. None may be "allowed".
+        ("She has no court order. Can we make an exception and give her the NCP address?", Verdict.NOT_ALLOWED),
+        ("Can I make an exception and release the NCP's SSN to the reporter who called?", Verdict.NOT_ALLOWED),
+        ("we havent called the employer and confirmed it yet, ok to use it?", Verdict.REQUIRED),
+        ("I havent looked and verified anything yet. can I update it?", Verdict.REQUIRED),
+        ("A parent asked about her case in our page comments. Can I answer with her case status? No names.",
+         Verdict.NOT_ALLOWED),
+        ("Can I reply to a parent's comment about their case on our page, nothing personal?", Verdict.NOT_ALLOWED),
+        ("Someone from another department asked me for the NCP's home address, can I give it to them?",
+         Verdict.NOT_ALLOWED),
+        ("does the policy keep us from friending the NCP to get evidence for court?", Verdict.NOT_ALLOWED),
+        ("she swears she has a court order letting her get his address, can I give it?", Verdict.NOT_ALLOWED),
+        ("The CP is worried. Can I tell her his address per the brochure?", Verdict.NOT_ALLOWED),
+        ("she wont say why she needs his address. we give it out?", Verdict.NOT_ALLOWED),
+        # ...and what the changes were for still holds.
+        ("brochure says DCSS doesn't release info. is there any exception to that? a detective is asking",
+         Verdict.ALLOWED_WITH_CONDITIONS),
+    ],
+)
+def test_review_cases_are_not_answered_permissively(question, verdict):
+    assert answer(question).verdict is verdict

@@ -33,7 +33,7 @@ CLEAR_WINNER_LEAD = 2.0
 # so a smaller lead is trusted.
 CLEAR_WINNER_LEAD_EXPLAINING = 1.5
 # Below MIN_SCORE, a winner whose cue matched is still trusted when the runner-up, close behind,
-# gives the same verdict: two prohibitions that both fit ("live chat about their cases on our
+# gives the same verdict and that verdict permits nothing: two prohibitions that both fit ("live chat about their cases on our
 # page": no private chat, no case specifics on the page) agree on the answer.
 AGREEING_MIN_SCORE = 4.0
 AGREEING_MIN_SHARE = 0.6
@@ -181,6 +181,7 @@ def _runner_up_agrees(
     """See AGREEING_MIN_SCORE."""
     return (
         runner_up is not None
+        and not verdict.permits
         and bool(best.cues)
         and best.score >= AGREEING_MIN_SCORE
         and runner_up.score >= AGREEING_MIN_SHARE * best.score

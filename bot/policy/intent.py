@@ -53,7 +53,7 @@ _INFORMATION = re.compile(
     r"(?: (?:for|behind|why|is|the|that|given))?\b(?! (?:i|we) (?:can|may)\b)"
     # Which sources may be used: "what sources can I use to confirm...", "which resources count",
     # "what can we use to verify it", "is there a list"
-    r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:verification |\w+ )?(?:sources?|resources?)\b"
+    r"|\b(?:what|which) (?:other |kinds? of |types? of |sorts? of )?(?:verification |normal |usual |acceptable |valid |approved )?(?:sources?|resources?)\b"
     r"|\bwhat (?:can|could|may|should|do|are) (?:we|i|staff|you) (?:be )?(?:allowed to |supposed to )?"
     r"use to (?:verify|confirm|check|corroborate|back up)\b"
     # What a term covers: "what counts as a valid verification source", "what qualifies as
@@ -74,7 +74,7 @@ _INFORMATION = re.compile(
     r"|\b(?:does|do|would|will) (?:the )?(?:court|courts|judge|judges|commissioner)s? (?:have to|need to|got to) (?:accept|admit|allow|consider|take|use)\b"
     # Who has the say: "who decides if a post can be used as evidence?"
     r"|\bwho (?:ultimately |actually |really |finally )?(?:decides|determines|gets to decide|makes the (?:call|decision)|(?:has|gets) the (?:final )?say)\b"
-    r"|\b(?:is|its) (?:that |it |this )?(?:up to|for) the (?:judge|court|commissioner)s?(?: to decide)?\b"
+    r"|\b(?:is|its) (?:that |it |this )?up to the (?:judge|court|commissioner)s?(?: to decide)?\b"
     # What a document itself permits: "does 16-04 restrict us from using posts as evidence?" (asking
     # whether *we* may do it keeps the rule's verdict, and so does "does the letter say anything
     # about…", which our own set labels with the rule's verdict).
@@ -101,10 +101,12 @@ _INFORMATION = re.compile(
     r"|\bwhat (?:does|do|did) (?:the |this |cssp )?(?:letter|brochure|policy|16.?04|rule) mean by\b"
     r"|\bwhat (?:are|r) (?:the |some )?examples\b"
     # "whats the exact wording?" asks for the text itself.
-    r"|\b(?:exact|actual|precise) (?:wording|words|language|quote|text|sentence)\b|\bword for word\b|\bverbatim\b"
+    r"|\b(?:exact|precise) (?:wording|words|language|quote|text|sentence)\b|\bactual (?:wording|words|language|quote)\b"
+    r"|\bword for word\b|\bverbatim\b"
     r"|\bwording check\b|\bwant to quote (?:it|that|this|the brochure|the letter)\b"
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
-    r"|\b(?:explain|explains|say|says|spell out|spells out) why\b|\baccountable (?:to|for) what\b"
+    r"|\b(?:letter|16.?04|brochure|policy|rule|it) (?:\w+ )?(?:explain|explains|say|says|spell out|spells out) why\b"
+    r"|\baccountable (?:to|for) what\b"
 )
 # Which law says so: "which family code section makes us keep it confidential", "what's the
 # actual law that says we have to", "what regs cover verifying". Independent writers label these
@@ -116,7 +118,7 @@ _WHICH_LAW = re.compile(
     # "...because of some family code section. which one?"
     r"|\b(?:code|section|statute|law|regulation|reg|cite|citation)s?\b.{0,80}\b(?:which|what) one\b"
     # "is 22 CCR 113100 the reg for verifying...?"
-    r"|\bis (?:\w+ ){1,3}?the (?:right |correct |actual )?(?:reg|regulation|code|section|statute|law|cite|citation)\b"
+    r"|\bis (?:\w+ ){0,2}\d+ the (?:right |correct |actual )?(?:reg|regulation|code|section|statute|law|cite|citation)\b"
 )
 _ASKS_LAWS_DUTY = re.compile(
     r"\bwhat (?:does|do|did|would|will) (?:\w+ ){1,4}?(?:require|requires|mandate|mandates|obligate"
@@ -161,7 +163,7 @@ _WHY_CLAUSE = re.compile(
     # "how does the brochure describe it - is it considered sensitive?" asks what it says.
     r"|\b(?:is|are) (?:it|that|this|they|those|these) (?:considered|described as|called|seen as)\b[^,.?!;:\n]*"
     # "what sources count? does it have to be a special type of source?" asks what the rule says.
-    r"|\bdoes (?:it|that|this) (?:have|need) to (?:be|come from)\b[^?!;:\n]*"
+    r"|\bdoes (?:it|that|this) (?:have|need) to (?:be|come from)\b[^,.?!;:\n]*"
     # "why does 16-04 treat it as so risky? is it bc its public?": a guess at the reason.
     r"|\bis (?:it|that) (?:bc|b/c|because|cause|cuz|due to)\b[^?!;:\n]*"
 )
@@ -188,7 +190,7 @@ _ASKS_BROCHURE = re.compile(
     r"|\bofficial (?:answer|line|wording)\b"
 )
 _OUR_ACTION_ASKED = re.compile(
-    rf"{_CLAUSE_START}(?:can|could|may|should|must|do|am|are)\s+(?:i|we|u|staff|one of us)\b(?! (?:tell|say|explain|reassure)\b)"
+    rf"{_CLAUSE_START}(?:can|could|may|should|must|do|am|are)\s+(?:i|we|u|staff|one of us)\b(?! (?:reassure|tell (?:her|him|them) (?:what|that) the brochure)\b)"
     r"|\b(?:ok|okay|allowed|permitted) (?:to|if)\b"
 )
 
@@ -248,7 +250,7 @@ _DOUBTS_EXCEPTION = re.compile(
     r" other parent|the caller|it|we|you) (?:\w+ )?(?:have|has|got|get|need|show|bring|provide)\b"
     r"|\b(?:are|is|am|was|were) (?:we|i|dcss|it|the agency|they|you|staff|this|that|release"
     r"|disclosure) (?:\w+ )?(?:legally|required|obligated|mandated|compelled)\b"
-    r"|\b(?:supposedly|allegedly|apparently|fake|forged|unsigned|unverified|draft|proposed)\b"
+    r"|\b(?:supposedly|allegedly|apparently|fake|forged|unsigned|unverified|draft|proposed|swears|swore|insists|insisted)\b"
 )
 
 
@@ -273,7 +275,11 @@ _OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor (?:is (?:that|it) )?never(?:
 _NOT_SOMEONE = re.compile(r"\(?\bnot (?:law enforcement|police|the police|a cop|a detective|an attorney|a lawyer)\b\)?")
 # "brochure says we don't release info... is there any exception to that?" asks for the exception
 # whatever the question quotes.
-_ASKS_FOR_THE_EXCEPTION = re.compile(r"\b(?:any|an|the|some) exceptions?\b|\bexceptions? to (?:that|this|it|the rule)\b")
+_ASKS_FOR_THE_EXCEPTION = re.compile(
+    r"\b(?:is there|are there|theres|there are) (?:an? |any |some )?exceptions?\b|\bany exceptions?\b(?! (?:and|so|to make)\b)"
+)
+# "can we make an exception and give her the address?" asks to break the rule, not about its exception.
+_MAKE_AN_EXCEPTION = re.compile(r"\b(?:make|makes|making|made) (?:an? |one |the )?exceptions?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +319,10 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     cleaned = _OR_NOT.sub(" ", cleaned)
     # "another county dept (not law enforcement) asked...": who they are not, not a denial.
     cleaned = _NOT_SOMEONE.sub(" ", cleaned)
-    if cues is not None and cues.answers_when and cues.negation_denies and _ASKS_FOR_THE_EXCEPTION.search(cleaned):
+    if (
+        cues is not None and cues.answers_when and cues.negation_denies
+        and _ASKS_FOR_THE_EXCEPTION.search(cleaned) and not _MAKE_AN_EXCEPTION.search(cleaned)
+    ):
         return True
     if cues is not None and not cues.negation_denies:
         return cues.asserts is not None and bool(cues.asserts.search(cleaned))

@@ -191,7 +191,7 @@ def _parse_exceptions(value: Any, where: str) -> tuple[tuple[RuleException, ...]
 
 def _parse_exception(value: Any, where: str) -> tuple[RuleException | None, list[Problem]]:
     """One item of `exceptions`: verdict, summary, conditions, cues and requesters (regexes), and
-    answers_when and negation_denies (booleans)."""
+    answers_when, negation_denies and information_first (booleans)."""
     if value is None:
         return None, []
     if not isinstance(value, Mapping):

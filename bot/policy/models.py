@@ -100,8 +100,9 @@ class Rule:
     # the question asks about the public part of an account whose rest is private).
     yields_to: tuple[str, ...] = ()
     # For a prohibition: how much of the question it must explain to override a permission it
-    # lists in `overrides` when its cue matched, if not retrieval.PROHIBITION_MIN_COVERAGE. A
-    # named personal account ("my personal LinkedIn") settles the question even in a long one.
+    # lists in `overrides` when its cue matched, if not retrieval.PROHIBITION_MIN_COVERAGE (or the
+    # lower PROHIBITION_MIN_COVERAGE_TWO_CUES when two cues matched). A named personal account ("my
+    # personal LinkedIn") settles the question even in a long one.
     override_min_coverage: float | None = None
     # The exceptions (or permissions) the rule's clause contains, if a question can invoke them,
     # in the order they are tried (see intent.py).

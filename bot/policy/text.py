@@ -62,7 +62,7 @@ _PLATFORM_LIVE = re.compile(r"\b(ig|fb|facebook|instagram|insta|tiktok|youtube|t
 # "...or is that off limits / a no-go?" asks whether something is allowed; "limits" is a word of the
 # litigation clause ("not intended to limit"), so the phrase becomes one token retrieval ignores
 # (retrieval.NEUTRAL_WORDS) and intent patterns can still read.
-_OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b")
+_OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b(?!-)")
 # A question that says it is generic ("totally generic, no case details", "nothing about her own
 # case") becomes one token: its negations deny nothing the rules care about, and its quoted words
 # ("how do I request a review of my order?") must not read as a parent's own case (lexicon
@@ -70,19 +70,18 @@ _OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b")
 _GENERIC_QUESTION = re.compile(
     r"\b(?:totally|completely|purely|very|just) generic\b|\bgeneric (?:question|q|qs|ask|inquiry|one)\b"
     r"|\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)(?!\w)"
-    r"|\bnothing (?:specific|case.specific|personal)\b"
-    r"|\bno names?\b"
+    r"|\bnothing (?:specific|case[ -]?specific)\b"
     r"|\b(?:nothing|not) (?:about|on|re|related to|specific to) (?:their|his|her|a specific|a particular|any|an individual|a|the persons?) (?:own )?(?:specific |particular )?case\b"
 )
 # "a legit locate tool" asks whether a use is allowed, not whether information is reliable ("legit"
 # is a cue of the verification duty).
-_LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|resource|resources|option|options|way|method|thing to do))")
+_LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|resource|resources|option|options|way|method|thing to do)\b)")
 # "new to the locate unit" says who is asking; "unit" is a word of the no-disclosure rule ("a coworker
 # in another unit").
 _LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|worker|workers|investigator|investigators)\b")
 # "just to confirm, social media is allowed as a locate tool right?" asks for the rule, not about
 # confirming a lead ("confirm" is a cue of the verification duty).
-_JUST_CHECKING = re.compile(r"\b(?:just |quick(?:ly)? |i )?(?:want(?:ed)? )?to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-]| (?:that|if|whether)\b)")
+_JUST_CHECKING = re.compile(r"\b(?:just|quick(?:ly)?|i want(?:ed)?) to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-])")
 # "social networking sites" are social media sites; "social networking" alone is a phrase of the
 # privacy duty's quote ("participate in social networking in a public environment").
 _SOCIAL_NETWORKING_SITES = re.compile(r"\bsocial networking (?=sites?\b|websites?\b|platforms?\b|apps?\b)")
@@ -100,7 +99,7 @@ _ANYTHING_SPECIFIC = re.compile(r"\b(anything|something|any thing) (?:specific|i
 _FAMILY_LAW = re.compile(r"\bfamily law\b(?= (?:court|courts|attorney|attorneys|atty|lawyer|lawyers|judge|facilitator|case|cases|matter)\b)")
 # "as long as we keep it generic" is the page's condition, stated: a general answer (not the
 # "genericq" of a question that says it is generic).
-_KEEP_IT_GENERAL = re.compile(r"\b(?:as long as |if )?(?:we|i|you) keep (?:it|them|things|answers|replies|the answers?) (?:generic|general|vague)\b")
+_KEEP_IT_GENERAL = re.compile(r"\b(?:as long as|if) (?:we|i|you) keep (?:it|them|things|answers|replies|the answers?) (?:generic|general|vague)\b")
 # A location tag is a geotag, not tagging a person (a cue of the no-follow rule).
 _GEOTAG = re.compile(r"\b(?:location|geo|place)[ -]?tag(?:s|ged|ging)?\b|\btagged (?:his |her |their |the )?location\b")
 # "signed in to my own FB" is logging in, not signing a post (a cue of the self-identify rule).
