@@ -1,5 +1,6 @@
 """answer(): verdicts, abstention and awkward inputs."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -1213,3 +1214,20 @@ def test_asking_neighbors_on_nextdoor_where_a_parent_lives_is_not_allowed():
 )
 def test_review_cases_are_not_answered_permissively(question, verdict):
     assert answer(question).verdict is verdict
+
+
+def test_a_most_wanted_post_is_not_allowed_and_quotes_the_law_it_rests_on():
+    from bot.policy.render import render_text
+    from bot.policy_desk import ask
+    from handlers.views.policy_desk import answer_message
+
+    question = "can our page post a 'most wanted deadbeat parents' list with names and photos? other states do it"
+    result = answer(question)
+    assert result.verdict is Verdict.NOT_ALLOWED
+    assert result.ground is not None and result.ground.id == "fc-17212-prevent-disclosure"
+    clause = "requires LCSAs to prevent the disclosure of confidential child support information"
+    assert clause in render_text(result)
+    assert clause in json.dumps(answer_message(ask(question)))
+    # An exception's verdict is not the rule's own, so the ground is not quoted for it.
+    general = answer("CP posted on our page 'why didnt i get my payment this month??' can we reply on the page?")
+    assert general.verdict is Verdict.ALLOWED_WITH_CONDITIONS and general.ground is None

@@ -154,6 +154,14 @@ def test_checker_catches_an_exception_flag_that_is_not_a_boolean(tmp_path, key, 
     assert len(problems) == (0 if value is True else 1)
 
 
+@pytest.mark.parametrize("value", ["no-such-rule", "no-case-specific-on-agency-page"])
+def test_checker_catches_a_grounded_in_that_is_not_another_rule(tmp_path, value):
+    rules_dir = _copy_rules(tmp_path)
+    _edit_rule(rules_dir, "no-case-specific-on-agency-page", grounded_in=value)
+    problems = [p for p in check_knowledge_base(rules_dir) if "grounded_in" in p.message]
+    assert [p.where for p in problems] == ["no-case-specific-on-agency-page"]
+
+
 def test_checker_catches_a_yields_to_meaning_no_phrase_gives(tmp_path):
     rules_dir = _copy_rules(tmp_path)
     _edit_rule(rules_dir, "locate-public-information-only", yields_to=["publicprat"])

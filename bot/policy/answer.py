@@ -96,7 +96,8 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         score=round(best.score, 3),
         candidates=candidates,
         exception=exception,
-        also=_agreeing_runner_up(index, query, best, runner_up, verdict),
+        also=(also := _agreeing_runner_up(index, query, best, runner_up, verdict)),
+        ground=_ground(index, best.rule, verdict, also),
     )
 
 
@@ -153,6 +154,15 @@ def _agreeing_runner_up(
     if index.verdict_for(runner_up.rule, query)[0] is not verdict:
         return None
     return runner_up.rule
+
+
+def _ground(index: PolicyIndex, rule: Rule, verdict: Verdict, also: Rule | None) -> Rule | None:
+    """The rule `rule` is grounded in, when the answer gives the rule's own verdict (and it is not
+    already quoted as the agreeing runner-up)."""
+    if rule.grounded_in is None or verdict is not rule.verdict:
+        return None
+    ground = index.rules_by_id.get(rule.grounded_in)
+    return None if also is not None and ground is not None and also.id == ground.id else ground
 
 
 def _is_confident(

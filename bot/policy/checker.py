@@ -103,6 +103,8 @@ def _check_rule(rule: Rule, known_ids: set[str]) -> list[Problem]:
             found.append("a rule cannot be related to itself")
         elif other not in known_ids:
             found.append(f"related rule {other!r} does not exist")
+    if rule.grounded_in is not None and (rule.grounded_in == rule.id or rule.grounded_in not in known_ids):
+        found.append(f"grounded_in rule {rule.grounded_in!r} does not exist or is the rule itself")
     for other in rule.overrides:
         if other == rule.id or other not in known_ids:
             found.append(f"overridden rule {other!r} does not exist or is the rule itself")

@@ -22,7 +22,7 @@ _LIST_FIELDS = (
     "conditions", "related", "examples", "synonyms", "cues", "overrides", "context", "contrary", "yields_to"
 )
 _KNOWN_FIELDS = frozenset(
-    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions", "override_min_coverage")
+    _REQUIRED_TEXT_FIELDS + _LIST_FIELDS + ("citation", "related_action", "exceptions", "override_min_coverage", "grounded_in")
 )
 _EXCEPTION_FIELDS = frozenset(("verdict", "summary", "conditions", "cues", "requesters", "answers_when", "negation_denies", "information_first"))
 
@@ -67,6 +67,9 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         or not 0 < override_min_coverage <= 1
     ):
         problems.append(Problem(where, "override_min_coverage must be a number in (0, 1]"))
+    grounded_in = data.get("grounded_in")
+    if grounded_in is not None and (not isinstance(grounded_in, str) or not grounded_in.strip()):
+        problems.append(Problem(where, "grounded_in must be a rule id"))
     if problems:
         return None, problems
     assert verdict is not None and citation is not None
@@ -89,6 +92,7 @@ def parse_rule(data: Any, where: str) -> tuple[Rule | None, list[Problem]]:
         contrary=_strings(data.get("contrary")),
         yields_to=_strings(data.get("yields_to")),
         override_min_coverage=float(override_min_coverage) if override_min_coverage is not None else None,
+        grounded_in=grounded_in.strip() if isinstance(grounded_in, str) else None,
         exceptions=exceptions,
     )
     return rule, []

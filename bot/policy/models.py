@@ -104,6 +104,9 @@ class Rule:
     # lower PROHIBITION_MIN_COVERAGE_TWO_CUES when two cues matched). A named personal account ("my
     # personal LinkedIn") settles the question even in a long one.
     override_min_coverage: float | None = None
+    # The rule whose clause is the legal ground of this one ("no case specifics on the page" rests on
+    # FC § 17212): quoted beside it when the answer is the rule's own verdict.
+    grounded_in: str | None = None
     # The exceptions (or permissions) the rule's clause contains, if a question can invoke them,
     # in the order they are tried (see intent.py).
     exceptions: tuple[RuleException, ...] = ()
@@ -133,6 +136,8 @@ class PolicyAnswer:
     exception: RuleException | None = None
     # A close runner-up that answers with the same verdict: its clause is quoted too.
     also: Rule | None = None
+    # The rule's `grounded_in` (the law it rests on), quoted too when the answer is the rule's own verdict.
+    ground: Rule | None = None
 
     @property
     def rule_id(self) -> str | None:

@@ -135,6 +135,9 @@ def render_text(answer: PolicyAnswer) -> str:
     ]
     if also := answer.also:
         lines += ["", f"Also relevant: {also.title}", f"  \u201c{also.quote}\u201d", f"  \u2014 {citation_text(also)}"]
+    if ground := answer.ground:
+        lines += ["", f"The law behind it: {ground.title}", f"  \u201c{ground.quote}\u201d",
+                  f"  \u2014 {citation_text(ground)}"]
     heading, conditions = answer_conditions(answer)
     if conditions:
         lines += ["", f"{heading}:", *(f"  - {c}" for c in conditions)]

@@ -87,6 +87,9 @@ def _rule_blocks(answer: PolicyAnswer, rule: Rule) -> list[Block]:
     if also := answer.also:
         blocks.append(_section(f"*Also relevant:* {_escape(also.title)}\n>\u201c{_escape(also.quote)}\u201d\n"
                                f"\u2014 _{_escape(citation_text(also))}_"))
+    if ground := answer.ground:
+        blocks.append(_section(f"*The law behind it:* {_escape(ground.title)}\n>\u201c{_escape(ground.quote)}\u201d\n"
+                               f"\u2014 _{_escape(citation_text(ground))}_"))
     heading, conditions = answer_conditions(answer)
     if conditions:
         bullets = "\n".join(f"\u2022 {_escape(c)}" for c in conditions)
