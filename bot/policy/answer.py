@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.policy.intent import asks_information
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Rule, RuleException, Verdict
@@ -85,7 +84,7 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     # The rule decides the clause; the question's intent decides the label (intent.py): "why..."
     # or "what happens..." gets "Information", an asserted exception gets the exception's verdict.
     confident = _is_confident(
-        best, runner_up, explaining=asks_information(query.cleaned), names_exception=exception is not None
+        best, runner_up, explaining=query.asks_information, names_exception=exception is not None
     ) or _runner_up_agrees(index, query, best, runner_up, verdict)
     if not confident:
         return _abstain(AbstainReason.LOW_CONFIDENCE, score=best.score, candidates=candidates)

@@ -262,7 +262,7 @@ _IF_THE_ORDER_IS_REAL = re.compile(
     r" (?:really |actually |truly |in fact )?(?:brings?|shows?|has|have|provides?|produces?|gets?|is|are|turns? in)"
     r" (?:in |us )?(?:a |an |the |that |this )?(?:valid |signed |real |actual |certified )?(?:court )?orders?\b"
     # "they're getting a court order. once there's an order can we release it?"
-    r"|\bonce (?:there is|theres|there s|there|they have|they get|she has|he has|she gets|he gets|we have|we get|it is|its)"
+    r"|\bonce (?:there is|theres|there|they have|they get|she has|he has|she gets|he gets|we have|we get|it is|its)"
     r" (?:a |an |the )?(?:signed |valid |real )?(?:court )?orders?\b"
     # "he says he's getting one. if he does get one, can we share it then?"
     r"|\bif (?:she|he|they|the attorney|their attorney|her attorney|his attorney) (?:does |do |really |actually |ever )?"
@@ -353,13 +353,13 @@ def asks_in_principle(cleaned: str) -> bool:
 
 
 def answer_verdict(
-    rule: Rule, cleaned: str, cues: Sequence[ExceptionCues]
+    rule: Rule, cleaned: str, cues: Sequence[ExceptionCues], information: bool
 ) -> tuple[Verdict, RuleException | None]:
     """The verdict the question asks for, and the exception it invoked (if any).
 
-    `cues` are the compiled cues of rule.exceptions, in the same order.
+    `cues` are the compiled cues of rule.exceptions, in the same order; `information` is
+    asks_information(cleaned), computed once per question by the caller.
     """
-    information = asks_information(cleaned)
     for exception, exception_cues in zip(rule.exceptions, cues, strict=True):
         # Some permissions ("the usual sources will do") do not answer a question about what the
         # documents say ("what counts as verifying it? does it need to be something specific?").

@@ -33,7 +33,7 @@ from functools import cache
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from bot.policy.intent import ExceptionCues, answer_verdict
+from bot.policy.intent import ExceptionCues, answer_verdict, asks_information
 from bot.policy.models import Rule, RuleException, Verdict
 from bot.policy.text import (
     Lexicon,
@@ -101,6 +101,8 @@ class Query:
     out_of_scope: str | None = None
     # The cleaned question (text.clean), for the intent patterns in intent.py.
     cleaned: str = ""
+    # Whether it asks what the documents say (intent.asks_information), read once per question.
+    asks_information: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +190,12 @@ class PolicyIndex:
             affirmed=affirmed,
             out_of_scope=self._lexicon.out_of_scope(cleaned, affirmed),
             cleaned=cleaned,
+            asks_information=asks_information(cleaned),
         )
 
     def verdict_for(self, rule: Rule, query: Query) -> tuple[Verdict, RuleException | None]:
         """The verdict the question asks of rule: its own, "Information", or its exception's."""
-        return answer_verdict(rule, query.cleaned, self._exception_cues.get(rule.id, ()))
+        return answer_verdict(rule, query.cleaned, self._exception_cues.get(rule.id, ()), query.asks_information)
 
     def _coverages(
         self, weights: dict[str, float], senses: Mapping[str, tuple[str, ...]]
