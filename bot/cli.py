@@ -56,6 +56,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
         print(help_text())
         return 0
+    # Reading the rules and the precedents takes a few seconds once per process: say so.
+    print("Reading the policy documents and earlier questions...", file=sys.stderr, flush=True)
     asked = ask(question, case_number_pattern=settings.case_number_pattern)
     print(render_text(asked.answer))
     if asked.had_sensitive_data:
@@ -93,8 +95,10 @@ def _cmd_policies_check(_args: argparse.Namespace) -> int:
             print(f"problem: {problem}")
         print(f"{len(problems)} problem(s) in the policy knowledge base.")
         return 1
+    from bot.policy.precedents import load_precedents
+
     print(f"OK: {len(load_rules())} rules; every quote appears verbatim in its source and every citation is "
-          "well formed.")
+          f"well formed; {len(load_precedents())} precedents, each answerable from the rules it names.")
     return 0
 
 

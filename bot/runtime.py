@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.housekeeping import Housekeeping
+from bot.policy import warm_policy_engine
 from bot.reminders import ReminderDispatcher
 from bot.scheduler import SweepScheduler
 from bot.settings import Settings
@@ -95,6 +96,9 @@ class Runtime:
             raise
         configured = self.settings.allowed_teams
         self.allowed_teams = frozenset(configured or (self.identity.team_id,))
+        # The rule index and the precedents take ~3 s to build: built here, not by the first
+        # question, whose answer must go out inside Slack's 3 s ack.
+        await asyncio.to_thread(warm_policy_engine)
         # Everything built so far (modules, the app, the policy engine) lives as long as the process.
         # Frozen, it is no longer walked by every full collection: in a reminder sweep that walk
         # was ~0.1 s of CPU per 1,000 reminders.

@@ -1,4 +1,9 @@
-"""answer(): verdicts, abstention and awkward inputs."""
+"""The rules' own answers: verdicts, abstention and awkward inputs.
+
+These tests pin what the rule files and the intent patterns read from a question, so they ask
+the rules alone. The precedents that may outvote them (bot/policy/precedents.py) have their own
+tests in test_policy_precedents.py.
+"""
 
 import json
 from pathlib import Path
@@ -6,11 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.policy import AbstainReason, PolicyAnswer, Verdict, answer, default_index
+from bot.policy import AbstainReason, PolicyAnswer, Verdict, default_index
+from bot.policy import answer as answer_with_precedents
 from bot.policy.answer import MAX_QUESTION_CHARS
 from bot.policy.knowledge import load_lexicon
 from bot.policy.retrieval import MAX_QUERY_TERMS
 from bot.policy.text import clean, compile_phrase, first_word_prefixes
+
+
+def answer(question: str) -> PolicyAnswer:
+    """The rules alone: an explicit index comes without the shipped precedents."""
+    return answer_with_precedents(question, default_index())
 
 
 def _assert_not_covered(result: PolicyAnswer, reason: AbstainReason | None = None) -> None:
@@ -999,6 +1010,15 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # verification duty, not the permission to act once verified.
         ("NCP's public FB says he's living in Reno now. can I update the address in CSE right away off that?",
          Verdict.REQUIRED, "independent-verification"),
+        # Session 9 (unsafe answers on fresh sets): answering "him/her/them" in the comments answers their
+        # case question; notifying participants of their court dates, or sending them case status updates,
+        # is case management on social media, not a general post or a lead to act on.
+        ("NCP commented publicly on our FB why hasnt my modification been processed - can we answer him in the comments?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        ("supervisor q: can workers use FB events/posts to notify NCPs of their court dates?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("could we use FB to send case status updates to CPs who opt in?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

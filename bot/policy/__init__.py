@@ -5,7 +5,7 @@ brochure, or an honest "Not covered". Pure domain code; no Slack I/O.
     print(render_text(answer("can I DM the NCP on Facebook?")))
 """
 
-from bot.policy.answer import answer, default_index
+from bot.policy.answer import answer, default_index, warm_policy_engine
 from bot.policy.checker import check_knowledge_base, check_rules
 from bot.policy.evaluation import EvalCase, EvalMiss, EvalReport, evaluate, format_report, load_eval_cases
 from bot.policy.knowledge import load_rules, rules_by_id
@@ -34,4 +34,5 @@ __all__ = [
     "render_text",
     "rules_by_id",
     "topics_text",
+    "warm_policy_engine",
 ]

@@ -12,6 +12,8 @@ from functools import cache
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Rule, RuleException, Verdict
+from bot.policy import precedents as precedent_votes
+from bot.policy.precedents import PrecedentBank, Ruling, default_bank
 from bot.policy.retrieval import PolicyIndex, Query, ScoredRule
 
 # Below this ranking score ((BM25 + cue bonus) x coverage, see retrieval.py) no rule is a
@@ -59,13 +61,20 @@ def default_index() -> PolicyIndex:
     return PolicyIndex(load_rules(), load_lexicon())
 
 
-def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
+def warm_policy_engine() -> None:
+    """Build the shipped index and precedents now rather than on the first question."""
+    default_bank()
+
+
+def answer(question: str, index: PolicyIndex | None = None, precedents: PrecedentBank | None = None) -> PolicyAnswer:
     """The verdict for a staff question. The caller redacts PII before calling.
 
     PolicyAnswer.score is the winning rule's ranking score (0 when nothing matched); answers
-    below MIN_SCORE abstain with "Not covered".
+    below MIN_SCORE abstain with "Not covered". The shipped precedents (precedents.py) are
+    consulted with the shipped rules; a caller with its own index passes its own bank, or none.
     """
-    index = index or default_index()
+    if index is None:
+        index, precedents = default_index(), precedents or default_bank()
     text = (question or "")[:MAX_QUESTION_CHARS]
     if not text.strip():
         return _abstain(AbstainReason.EMPTY_QUESTION)
@@ -75,6 +84,15 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
     if not query.terms:
         return _abstain(AbstainReason.EMPTY_QUESTION)
     ranked = _prohibition_breaks_tie(index.rank(query))
+    found = _from_rules(index, query, ranked)
+    if precedents is None or query.out_of_scope:
+        return found
+    ruling = precedents.rule(query, found.verdict, found.rule_id, [s.rule.id for s in ranked])
+    return _follow_precedents(index, query, found, ruling) if ruling else found
+
+
+def _from_rules(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> PolicyAnswer:
+    """The answer the rule ranking and the question's intent give."""
     ranked, (verdict, exception) = _exception_named_first(index, query, ranked)
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
@@ -98,6 +116,49 @@ def answer(question: str, index: PolicyIndex | None = None) -> PolicyAnswer:
         also=(also := _agreeing_runner_up(index, query, best, runner_up, verdict)),
         ground=_ground(index, best.rule, verdict, also),
     )
+
+
+def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ruling: Ruling) -> PolicyAnswer:
+    """The precedents' answer when they outvote the rules' clearly (precedents.py), else `found`.
+
+    Precedents never give a permission the rules did not: they may say which permission, or that
+    a question the rules answered is not covered, but an "allowed" comes from the rules' own
+    reading of the question (an "allowed" where the documents say "Not allowed" is the costliest
+    mistake the bot can make).
+    """
+    forbids = ruling.verdict is Verdict.NOT_ALLOWED and found.verdict.permits
+    needed = precedent_votes.FORBID_MIN_SHARE if forbids else precedent_votes.MIN_SHARE
+    if ruling.share < needed or (ruling.verdict, ruling.rule_id) == (found.verdict, found.rule_id):
+        return found
+    if ruling.verdict.permits and not found.verdict.permits:
+        return found
+    if ruling.rule_id is None:
+        return _abstain(AbstainReason.PRECEDENTS, score=found.score, candidates=found.candidates)
+    rule = index.rules_by_id[ruling.rule_id]
+    verdict = ruling.verdict
+    asked, exception = index.verdict_for(rule, query)
+    if asked is not verdict:
+        exception = _exception_giving(rule, verdict)
+    return PolicyAnswer(
+        verdict=verdict,
+        rule=rule,
+        related=tuple(index.rules_by_id[r] for r in rule.related if r in index.rules_by_id),
+        score=found.score,
+        candidates=found.candidates,
+        exception=exception,
+        ground=_ground(index, rule, verdict, None),
+        precedents=True,
+    )
+
+
+
+
+def _exception_giving(rule: Rule, verdict: Verdict) -> RuleException | None:
+    """The exception of `rule` whose verdict is `verdict`, when the rule's own verdict, "Information"
+    or "Allowed" in principle (for a permission with conditions) do not already give it."""
+    if verdict in (rule.verdict, Verdict.INFORMATION):
+        return None
+    return next((e for e in rule.exceptions if e.verdict is verdict), None)
 
 
 def _prohibition_breaks_tie(ranked: list[ScoredRule]) -> list[ScoredRule]:

@@ -15,6 +15,7 @@ import yaml
 
 from bot.policy.knowledge import LEXICON_PATH, RULES_DIR, read_lexicon, read_rules
 from bot.policy.models import Problem, Rule, RuleException, Verdict
+from bot.policy.precedents import PRECEDENTS_PATH, check_precedents, load_precedents
 from bot.policy.sources import DOCUMENTS
 from bot.policy.text import Lexicon, words
 
@@ -25,13 +26,23 @@ STATUTE_PATTERN = re.compile(r"^(?:\d+ )?[A-Z]{2,5} § \d+(?:\.\d+)*$")
 _SECTION_IN_TEXT = re.compile(r"§\s*(\d+(?:\.\d+)*)")
 
 
-def check_knowledge_base(rules_dir: Path = RULES_DIR, lexicon_path: Path = LEXICON_PATH) -> list[Problem]:
-    """Every problem in the rule files and the lexicon; an empty list means all is well."""
+def check_knowledge_base(
+    rules_dir: Path = RULES_DIR, lexicon_path: Path = LEXICON_PATH, precedents_path: Path = PRECEDENTS_PATH
+) -> list[Problem]:
+    """Every problem in the rule files, the lexicon and the precedents; an empty list means all is well."""
     rules, problems = read_rules(rules_dir)
     lexicon, lexicon_problems = _load_lexicon(lexicon_path)
     if lexicon is not None:
         lexicon_problems = _yields_to_unknown_meanings(rules, lexicon)
-    return problems + check_rules(rules) + lexicon_problems
+    return problems + check_rules(rules) + lexicon_problems + _precedent_problems(precedents_path, rules)
+
+
+def _precedent_problems(path: Path, rules: Sequence[Rule]) -> list[Problem]:
+    try:
+        precedents = load_precedents(path)
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        return [Problem(path.name, f"cannot be read: {error}")]
+    return check_precedents(precedents, rules)
 
 
 def check_lexicon(path: Path = LEXICON_PATH) -> list[Problem]:

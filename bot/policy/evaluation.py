@@ -57,6 +57,8 @@ class EvalMiss:
     got_verdict: Verdict
     got_rule: str | None
     expected_clause: str | None = None
+    # Whether the answer was the precedents' (bot/policy/precedents.py) rather than the rules' own.
+    from_precedents: bool = False
 
     @property
     def unsafe(self) -> bool:
@@ -133,6 +135,7 @@ def evaluate(
                     got_verdict=result.verdict,
                     got_rule=result.rule_id,
                     expected_clause=case.clause_contains,
+                    from_precedents=result.precedents,
                 )
             )
     return report
@@ -152,7 +155,7 @@ def format_report(report: EvalReport) -> str:
     if report.misses:
         lines += ["", "Misses:"]
         for miss in report.misses:
-            flag = " [UNSAFE]" if miss.unsafe else ""
+            flag = (" [UNSAFE]" if miss.unsafe else "") + (" [precedents]" if miss.from_precedents else "")
             expected = miss.expected_rule or (
                 f"clause with {miss.expected_clause!r}" if miss.expected_clause else None
             )
