@@ -56,7 +56,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
         print(help_text())
         return 0
-    # Reading the rules and the precedents takes a few seconds once per process: say so.
+    # Reading the rules and the precedent model takes about a second once per process: say so.
     print("Reading the policy documents and earlier questions...", file=sys.stderr, flush=True)
     asked = ask(question, case_number_pattern=settings.case_number_pattern)
     print(render_text(asked.answer))

@@ -96,8 +96,8 @@ class Runtime:
             raise
         configured = self.settings.allowed_teams
         self.allowed_teams = frozenset(configured or (self.identity.team_id,))
-        # The rule index and the precedents take ~3 s to build: built here, not by the first
-        # question, whose answer must go out inside Slack's 3 s ack.
+        # The rule index and the precedent model take ~1 s to build and load: done here, not by
+        # the first question, whose answer must go out inside Slack's 3 s ack.
         await asyncio.to_thread(warm_policy_engine)
         # Everything built so far (modules, the app, the policy engine) lives as long as the process.
         # Frozen, it is no longer walked by every full collection: in a reminder sweep that walk

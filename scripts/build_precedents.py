@@ -1,6 +1,10 @@
-"""Rebuild bot/policy/precedents.yaml from the labelled question sets in tests/.
+"""Rebuild bot/policy/precedents.yaml from the labelled question sets in tests/, and train the
+precedent model (bot/policy/precedent_model.npz) on it.
 
-    .venv/bin/python scripts/build_precedents.py
+    .venv/bin/python scripts/build_precedents.py      # needs the dev extras (scikit-learn)
+
+Run it after editing a labelled set, the lexicon or a rule file: the model's features come from
+how the retriever reads a question, and tests/test_policy_precedents.py fails on a stale model.
 
 A labelled set gives each question a verdict, a citation and a few words of the clause that
 answers it ("clause_contains"). A precedent keeps the question, the verdict and the rules whose
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -21,9 +26,23 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from bot.policy.knowledge import load_rules  # noqa: E402
 from bot.policy.models import Verdict  # noqa: E402
-from bot.policy.precedents import PRECEDENTS_PATH, renderable  # noqa: E402
+from bot.policy.precedents import (  # noqa: E402
+    MODEL_PATH,
+    PRECEDENTS_PATH,
+    Precedent,
+    features,
+    fingerprint,
+    load_precedents,
+    renderable,
+)
+
+# Inverse regularisation strength of the logistic regression (cross-validated in session 9).
+C = 10.0
+MIN_PRECEDENTS_PER_FEATURE = 2
 
 TESTS = ROOT / "tests"
 # Never precedents: the gated acceptance sets, the evaluation set and its holdout, and the sets
@@ -90,12 +109,57 @@ def build_bank() -> tuple[list[dict], int]:
     return unique, dropped
 
 
+def label(precedent: Precedent) -> tuple[str, str]:
+    """The class a precedent trains: its verdict and the first of its rules (all quote the clause)."""
+    return precedent.verdict.value, min(precedent.rules, default="")
+
+
+def fit(precedents: list[Precedent]):
+    """(vectorizer, tfidf, model, classes): TF-IDF (sublinear tf, smoothed idf, l2 norm), then a
+    multinomial logistic regression. precedents.PrecedentModel redoes the arithmetic with numpy."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.policy.answer import default_index
+
+    index = default_index()
+    rows = [dict(features(index.parse(p.question))) for p in precedents]
+    # A feature seen in one precedent only teaches nothing general, and would triple the model's size.
+    seen = Counter(key for row in rows for key in row)
+    rows = [{key: count for key, count in row.items() if seen[key] >= MIN_PRECEDENTS_PER_FEATURE} for row in rows]
+    vectorizer = DictVectorizer()
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    matrix = tfidf.fit_transform(vectorizer.fit_transform(rows))
+    classes = sorted({label(p) for p in precedents})
+    number = {c: i for i, c in enumerate(classes)}
+    model = LogisticRegression(C=C, max_iter=3000).fit(matrix, [number[label(p)] for p in precedents])
+    return vectorizer, tfidf, model, classes
+
+
+def train(precedents: list[Precedent]) -> dict[str, np.ndarray]:
+    """The arrays precedent_model.npz holds (its fingerprint aside)."""
+    vectorizer, tfidf, model, classes = fit(precedents)
+    known = [classes[i] for i in model.classes_]
+    return {
+        "features": np.array(vectorizer.get_feature_names_out(), dtype=str),
+        "idf": tfidf.idf_.astype(np.float32),
+        "coef": model.coef_.astype(np.float16),
+        "intercept": model.intercept_.astype(np.float32),
+        "verdicts": np.array([v for v, _ in known], dtype=str),
+        "rules": np.array([r for _, r in known], dtype=str),
+    }
+
+
 def main() -> int:
     bank, dropped = build_bank()
     body = yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=120)
     PRECEDENTS_PATH.write_text(HEADER + body, encoding="utf-8")
     print(f"{len(bank)} precedents from {len(source_files())} sets; {dropped} questions dropped "
           "(no rule quotes their clause with that verdict)")
+    arrays = train(load_precedents())
+    np.savez_compressed(MODEL_PATH, fingerprint=np.array(fingerprint()), **arrays)
+    print(f"model: {len(arrays['verdicts'])} classes x {len(arrays['features'])} features -> {MODEL_PATH.name}")
     return 0
 
 

@@ -1,26 +1,31 @@
-"""Precedents (bot/policy/precedents.py): when earlier questions outvote the rules, and when they may not."""
+"""Precedents and the model learnt from them (bot/policy/precedents.py): when it outvotes the
+rules, and when it may not. Small models are trained here with the build script's own code."""
 
 import importlib.util
 import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 from bot.policy import AbstainReason, Verdict, answer, check_knowledge_base, default_index, load_rules, render_text
+from bot.policy import precedents as precedent_model
 from bot.policy.precedents import (
     PRECEDENTS_PATH,
     Precedent,
-    PrecedentBank,
+    PrecedentModel,
     check_precedents,
+    default_model,
+    fingerprint,
     load_precedents,
     renderable,
 )
 
 TESTS = Path(__file__).parent
-# Unrelated questions that give the small banks below a vocabulary, so that what the near
-# questions share weighs something.
+LAW_QUESTION = "is there a law that says we have to keep child support info confidential"
+# Unrelated questions that give the small models below other classes to tell apart.
 BACKGROUND = [
     Precedent("who signed the social media letter", Verdict.INFORMATION, ("letter-signed-by",), "bg"),
     Precedent("what number do parents call about their case", Verdict.INFORMATION, ("brochure-contact-numbers",), "bg"),
@@ -30,82 +35,112 @@ BACKGROUND = [
 ]
 
 
-def _bank(*precedents: Precedent) -> PrecedentBank:
-    return PrecedentBank([*precedents, *BACKGROUND], default_index())
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_precedents", TESTS.parent / "scripts" / "build_precedents.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _model(tmp_path, *precedents: Precedent) -> PrecedentModel:
+    """A model trained, as the shipped one is, on `precedents` and the background questions."""
+    path = tmp_path / "model.npz"
+    np.savez(path, fingerprint=np.array("test"), **_build_script().train([*precedents, *BACKGROUND]))
+    return PrecedentModel(path)
 
 
 def _like(question: str, verdict: Verdict, *rules: str, copies: int = 4) -> list[Precedent]:
-    """`copies` precedents worded like `question` ("...", "... ?", "quick q: ...")."""
+    """`copies` precedents worded like `question`."""
     forms = [question, f"{question}?", f"quick q: {question}", f"hey {question} thanks", f"so {question}"]
     return [Precedent(form, verdict, rules, "near") for form in forms[:copies]]
 
 
-def _ask(question: str, bank: PrecedentBank):
-    return answer(question, default_index(), bank)
+def _ask(question: str, model: PrecedentModel):
+    return answer(question, default_index(), model)
 
 
-def test_agreeing_precedents_outvote_the_rules_and_the_answer_quotes_their_rule():
-    question = "is there a law that says we have to keep child support info confidential"
-    assert answer(question, default_index()).verdict is Verdict.REQUIRED  # the rules alone: a duty
-    bank = _bank(*_like(question, Verdict.INFORMATION, "fc-17212-prevent-disclosure"))
-    result = _ask(question, bank)
+def test_a_probable_answer_replaces_the_rules_and_quotes_its_rule(tmp_path):
+    assert answer(LAW_QUESTION, default_index()).verdict is Verdict.REQUIRED  # the rules alone: a duty
+    model = _model(tmp_path, *_like(LAW_QUESTION, Verdict.INFORMATION, "fc-17212-prevent-disclosure"))
+    result = _ask(LAW_QUESTION, model)
     assert (result.verdict, result.rule_id, result.precedents) == (
         Verdict.INFORMATION, "fc-17212-prevent-disclosure", True)
     assert render_text(result).startswith("Information")
 
 
-def test_precedents_never_turn_a_prohibition_into_a_permission():
+def test_the_model_never_permits_what_the_rules_forbid(tmp_path):
     question = "can i dm the ncp on facebook messenger"
-    bank = _bank(*_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"))
-    result = _ask(question, bank)
+    model = _model(tmp_path, *_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"))
+    assert model.rule(default_index().parse(question), default_index().rules_by_id).verdict.permits
+    result = _ask(question, model)
     assert (result.verdict, result.rule_id, result.precedents) == (
         Verdict.NOT_ALLOWED, "no-private-messaging", False)
 
 
-def test_precedents_never_give_a_permission_to_a_question_the_rules_could_not_place():
+def test_a_permission_the_rules_did_not_give_needs_the_higher_probability(tmp_path, monkeypatch):
     question = "can i bring my dog to the office on fridays"
-    assert answer(question, default_index()).abstained
-    bank = _bank(*_like(question, Verdict.ALLOWED, "post-general-information"))
-    assert _ask(question, bank).verdict is Verdict.NOT_COVERED
+    assert not answer(question, default_index()).verdict.permits
+    model = _model(tmp_path, *_like(question, Verdict.ALLOWED, "post-general-information"))
+    probability = model.rule(default_index().parse(question), default_index().rules_by_id).probability
+    monkeypatch.setattr(precedent_model, "PERMIT_MIN_PROBABILITY", probability + 0.01)
+    assert not _ask(question, model).verdict.permits
+    monkeypatch.setattr(precedent_model, "PERMIT_MIN_PROBABILITY", probability - 0.01)
+    assert (_ask(question, model).verdict, _ask(question, model).rule_id) == (Verdict.ALLOWED, "post-general-information")
 
 
-def test_precedents_may_forbid_what_the_rules_permitted():
+def test_the_model_may_forbid_what_the_rules_permitted(tmp_path):
     question = "ok to post our holiday closure hours on the agency page"
     assert answer(question, default_index()).verdict is Verdict.ALLOWED
-    bank = _bank(*_like(question, Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"))
-    result = _ask(question, bank)
+    model = _model(tmp_path, *_like(question, Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"))
+    result = _ask(question, model)
     assert (result.verdict, result.rule_id) == (Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page")
 
 
-def test_precedents_found_not_covered_make_the_bot_say_so():
+def test_precedents_found_not_covered_make_the_bot_say_so(tmp_path):
     question = "if a worker leaks case info are they accountable"
     assert not answer(question, default_index()).abstained
-    result = _ask(question, _bank(*_like(question, Verdict.NOT_COVERED)))
+    result = _ask(question, _model(tmp_path, *_like(question, Verdict.NOT_COVERED)))
     assert (result.verdict, result.abstain_reason) == (Verdict.NOT_COVERED, AbstainReason.PRECEDENTS)
     assert "(916) 464-5883" in render_text(result)
 
 
-def test_two_look_alikes_are_not_enough():
-    question = "is there a law that says we have to keep child support info confidential"
-    bank = _bank(*_like(question, Verdict.INFORMATION, "fc-17212-prevent-disclosure", copies=2))
-    assert _ask(question, bank).verdict is Verdict.REQUIRED
+def test_an_improbable_answer_leaves_the_rules_answer(tmp_path):
+    split = [*_like(LAW_QUESTION, Verdict.INFORMATION, "fc-17212-prevent-disclosure", copies=2),
+             *(_like(LAW_QUESTION, Verdict.NOT_COVERED, copies=4)[2:])]
+    model = _model(tmp_path, *split)
+    assert model.rule(default_index().parse(LAW_QUESTION), default_index().rules_by_id).probability < 0.7
+    assert _ask(LAW_QUESTION, model).verdict is Verdict.REQUIRED
 
 
-def test_precedents_that_disagree_leave_the_rules_answer():
-    question = "is there a law that says we have to keep child support info confidential"
-    split = [*_like(question, Verdict.INFORMATION, "fc-17212-prevent-disclosure", copies=2),
-             *(_like(question, Verdict.NOT_COVERED, copies=5)[2:])]
-    assert _ask(question, _bank(*split)).verdict is Verdict.REQUIRED
-
-
-def test_an_exception_verdict_from_precedents_carries_the_exceptions_conditions():
+def test_an_exception_verdict_from_the_model_carries_the_exceptions_conditions(tmp_path):
     question = "There's a court order directing release of the CP's address to the NCP. Ok to give it now?"
     assert answer(question, default_index()).rule_id == "release-only-when-required-by-law"
-    bank = _bank(*_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"))
-    result = _ask(question, bank)
+    model = _model(tmp_path, *_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"))
+    result = _ask(question, model)
     assert (result.verdict, result.rule_id) == (Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent")
     assert result.exception is not None and result.exception.conditions
     assert "The rule itself: Not allowed" in render_text(result)
+
+
+def test_the_numpy_model_gives_the_probabilities_the_trained_one_does(tmp_path):
+    script = _build_script()
+    precedents = [*_like(LAW_QUESTION, Verdict.INFORMATION, "fc-17212-prevent-disclosure"), *BACKGROUND]
+    vectorizer, tfidf, fitted, classes = script.fit(precedents)
+    model = _model(tmp_path, *_like(LAW_QUESTION, Verdict.INFORMATION, "fc-17212-prevent-disclosure"))
+    index = default_index()
+    for question in [LAW_QUESTION, "can i friend the ncp", "who signed it", "nothing in common at all"]:
+        from bot.policy.precedents import features
+        expected = fitted.predict_proba(tfidf.transform(vectorizer.transform([dict(features(index.parse(question)))])))[0]
+        by_class = {classes[c]: p for c, p in zip(fitted.classes_, expected)}
+        for verdict, rule_id, probability in model.probabilities(index.parse(question)):
+            assert probability == pytest.approx(by_class[(verdict.value, rule_id or "")], abs=2e-3)
+
+
+def test_the_shipped_model_is_trained_on_the_shipped_precedents():
+    """A changed set, lexicon or rule file changes the features: rebuild with scripts/build_precedents.py."""
+    model = default_model()
+    assert model is not None
+    assert model.fingerprint == fingerprint()
 
 
 def test_a_label_the_rule_cannot_give_is_never_rendered():
@@ -139,15 +174,8 @@ def test_the_checker_reports_an_unreadable_precedents_file(tmp_path):
 
 def test_the_shipped_precedents_pass_the_checker():
     precedents = load_precedents()
-    assert len(precedents) >= 4000
+    assert len(precedents) >= 5000
     assert check_precedents(precedents, load_rules()) == []
-
-
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_precedents", TESTS.parent / "scripts" / "build_precedents.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_shipped_precedents_are_rebuilt_from_the_labelled_sets():
@@ -169,8 +197,8 @@ def test_no_held_out_question_is_a_precedent():
 
 
 async def test_a_slash_command_answered_by_precedents_quotes_their_rule(bot):
-    """Through the real endpoint: the rules alone cannot place this question; the shipped
-    precedents (staff asking why private messages are banned) answer it."""
+    """Through the real endpoint: the rules alone cannot place this question; the shipped model
+    (learnt from staff asking why private messages are banned) answers it."""
     question = "why cant we just message ppl on social media? seems way faster than mailing letters"
     assert answer(question, default_index()).abstained
     response = await bot.command("/policy", question)
@@ -189,5 +217,5 @@ async def test_a_slash_command_answered_by_precedents_quotes_their_rule(bot):
     "can I tell the CP where the NCP lives now",
     "can i just change the NCP's address in CSE based on his public FB post",
 ])
-def test_prohibitions_stay_prohibitions_with_the_shipped_precedents(question):
+def test_prohibitions_stay_prohibitions_with_the_shipped_model(question):
     assert not answer(question).verdict.permits

@@ -12,8 +12,8 @@ from functools import cache
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Rule, RuleException, Verdict
-from bot.policy import precedents as precedent_votes
-from bot.policy.precedents import PrecedentBank, Ruling, default_bank
+from bot.policy import precedents as precedent_model
+from bot.policy.precedents import PrecedentModel, Ruling, default_model
 from bot.policy.retrieval import PolicyIndex, Query, ScoredRule
 
 # Below this ranking score ((BM25 + cue bonus) x coverage, see retrieval.py) no rule is a
@@ -62,19 +62,21 @@ def default_index() -> PolicyIndex:
 
 
 def warm_policy_engine() -> None:
-    """Build the shipped index and precedents now rather than on the first question."""
-    default_bank()
+    """Build the shipped index and load the precedent model now rather than on the first question."""
+    default_index()
+    default_model()
 
 
-def answer(question: str, index: PolicyIndex | None = None, precedents: PrecedentBank | None = None) -> PolicyAnswer:
+def answer(question: str, index: PolicyIndex | None = None, precedents: PrecedentModel | None = None) -> PolicyAnswer:
     """The verdict for a staff question. The caller redacts PII before calling.
 
     PolicyAnswer.score is the winning rule's ranking score (0 when nothing matched); answers
-    below MIN_SCORE abstain with "Not covered". The shipped precedents (precedents.py) are
-    consulted with the shipped rules; a caller with its own index passes its own bank, or none.
+    below MIN_SCORE abstain with "Not covered". The model learnt from the precedents
+    (precedents.py) is consulted with the shipped rules; a caller with its own index passes its
+    own model, or none.
     """
     if index is None:
-        index, precedents = default_index(), precedents or default_bank()
+        index, precedents = default_index(), precedents or default_model()
     text = (question or "")[:MAX_QUESTION_CHARS]
     if not text.strip():
         return _abstain(AbstainReason.EMPTY_QUESTION)
@@ -87,7 +89,7 @@ def answer(question: str, index: PolicyIndex | None = None, precedents: Preceden
     found = _from_rules(index, query, ranked)
     if precedents is None or query.out_of_scope:
         return found
-    ruling = precedents.rule(query, found.verdict, found.rule_id, [s.rule.id for s in ranked])
+    ruling = precedents.rule(query, index.rules_by_id)
     return _follow_precedents(index, query, found, ruling) if ruling else found
 
 
@@ -119,18 +121,23 @@ def _from_rules(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> P
 
 
 def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ruling: Ruling) -> PolicyAnswer:
-    """The precedents' answer when they outvote the rules' clearly (precedents.py), else `found`.
+    """The precedent model's answer when it is probable enough (precedents.py), else `found`.
 
-    Precedents never give a permission the rules did not: they may say which permission, or that
-    a question the rules answered is not covered, but an "allowed" comes from the rules' own
-    reading of the question (an "allowed" where the documents say "Not allowed" is the costliest
-    mistake the bot can make).
+    It never permits what the rules found "Not allowed": a wrong "allowed" there is the costliest
+    mistake the bot can make. To permit where the rules did not, it must be surer than to change
+    anything else; to forbid what the rules permitted, less sure.
     """
-    forbids = ruling.verdict is Verdict.NOT_ALLOWED and found.verdict.permits
-    needed = precedent_votes.FORBID_MIN_SHARE if forbids else precedent_votes.MIN_SHARE
-    if ruling.share < needed or (ruling.verdict, ruling.rule_id) == (found.verdict, found.rule_id):
+    if (ruling.verdict, ruling.rule_id) == (found.verdict, found.rule_id):
         return found
-    if ruling.verdict.permits and not found.verdict.permits:
+    if ruling.verdict.permits and found.verdict is Verdict.NOT_ALLOWED:
+        return found
+    if ruling.verdict is Verdict.NOT_ALLOWED and found.verdict.permits:
+        needed = precedent_model.FORBID_MIN_PROBABILITY
+    elif ruling.verdict.permits and not found.verdict.permits:
+        needed = precedent_model.PERMIT_MIN_PROBABILITY
+    else:
+        needed = precedent_model.MIN_PROBABILITY
+    if ruling.probability < needed:
         return found
     if ruling.rule_id is None:
         return _abstain(AbstainReason.PRECEDENTS, score=found.score, candidates=found.candidates)
@@ -149,8 +156,6 @@ def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ru
         ground=_ground(index, rule, verdict, None),
         precedents=True,
     )
-
-
 
 
 def _exception_giving(rule: Rule, verdict: Verdict) -> RuleException | None:

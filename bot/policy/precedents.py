@@ -1,28 +1,28 @@
-"""Precedents: earlier staff questions with the answer the documents give them.
+"""Precedents: earlier staff questions with the answer the documents give them, and a model
+learnt from them.
 
 The rules say what the documents allow; they cannot list every way staff ask. A precedent is a
 question written the way staff type it, labelled from the documents alone (verdict, and the
 rules whose clause answers it) by people who never saw the engine (docs/policy-quality.md,
-"Session 9"). When a new question reads like several precedents that agree, their answer is a
-better guide to what the asker means than the rule ranking, which only sees words.
+"Session 9"). From ~5,000 of them scripts/build_precedents.py trains a classifier (multinomial
+logistic regression over TF-IDF features) that maps a question to a verdict and a rule; it ships
+as precedent_model.npz and needs only numpy to run.
 
-How the two combine (answer.py): the nearest precedents vote, by similarity, for a verdict and a
-rule; the engine's own answer votes too, with a fixed weight. A different answer replaces the
-engine's only when it wins a clear majority of the votes, can be rendered from the knowledge base
-(the rule gives that verdict, or one of its exceptions does, or it is "Information" about the
-rule), and does not permit what the engine found forbidden: precedents never turn a "Not allowed"
-into an "allowed".
+How it combines with the rules (answer.py): the model's most probable answer replaces the rules'
+only when it is probable enough (more so to permit, less so to forbid), can be rendered from the
+knowledge base (the rule gives that verdict, or one of its exceptions does, or it is "Information"
+about the rule), and never permits what the rules found "Not allowed".
 
-Similarity is the cosine of TF-IDF vectors over what the retriever reads of a question: the word
-senses it affirms (after typo repair and the lexicon's synonyms) and the pairs of adjacent
-cleaned words, which carry the intent the senses lose ("why can't", "can i", "do we have to").
+Features are what the retriever reads of a question: the word senses it affirms (after typo
+repair and the lexicon's synonyms) and the pairs of adjacent cleaned words, which carry the
+intent the senses lose ("why can't", "can i", "do we have to").
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,28 +30,24 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from bot.policy.knowledge import LEXICON_PATH, rule_files
 from bot.policy.models import Problem, Rule, Verdict
-from bot.policy.retrieval import PolicyIndex, Query
+from bot.policy.retrieval import Query
 
 PRECEDENTS_PATH = Path(__file__).resolve().parent / "precedents.yaml"
+MODEL_PATH = Path(__file__).resolve().parent / "precedent_model.npz"
+# Bump when features() changes: the shipped model is then stale until rebuilt.
+FEATURES_VERSION = "senses+bigrams/1"
 
-# How many nearest precedents vote. Measured by cross-validation over the sets (docs/policy-quality.md).
-NEIGHBOURS = 5
-# The engine's own answer counts as a vote of this weight; a precedent's vote is its cosine
-# similarity (a close paraphrase scores 0.5 to 0.8).
-ENGINE_WEIGHT = 0.3
-# A different answer must win at least this share of all votes (the engine's included).
-MIN_SHARE = 0.7
-# Precedents that forbid what the rules permitted need less agreement: a wrong "allowed" is the
-# costliest mistake, so a doubt about one is acted on.
-FORBID_MIN_SHARE = 0.5
-# Only a precedent at least this similar votes: below it, questions share a word or two and
-# nothing of their meaning ("can i bring my dog to the office" and "can I bring up his case").
-MIN_SIMILARITY = 0.2
-# A ruling needs this many voting precedents, the nearest at least CLOSE_SIMILARITY: one or two
-# look-alikes, or several that are only loosely alike, may share the question's words but not its point.
-MIN_VOTERS = 3
-CLOSE_SIMILARITY = 0.3
+# The model's answer replaces the rules' when at least this probable (the early sets' writers,
+# and the eval set, answer some questions by other conventions: below 0.7 they lose more than the
+# newer sets gain, docs/policy-quality.md "Session 9")...
+MIN_PROBABILITY = 0.7
+# ...or this probable when it forbids what the rules permitted: a doubt about a permission is acted on...
+FORBID_MIN_PROBABILITY = 0.5
+# ...or this probable when it permits what the rules did not place or called a duty or information.
+# It never permits what the rules found "Not allowed".
+PERMIT_MIN_PROBABILITY = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +63,11 @@ class Precedent:
 
 @dataclass(frozen=True, slots=True)
 class Ruling:
-    """What the nearest precedents, with the engine's answer, vote for."""
+    """The model's answer for a question."""
 
     verdict: Verdict
     rule_id: str | None  # None for "Not covered"
-    share: float  # of all votes, the engine's included
-    neighbours: int  # how many precedents voted
+    probability: float
 
 
 def load_precedents(path: Path = PRECEDENTS_PATH) -> list[Precedent]:
@@ -109,89 +104,58 @@ def renderable(rule: Rule, verdict: Verdict) -> bool:
     return any(exception.verdict is verdict for exception in rule.exceptions)
 
 
-class PrecedentBank:
-    """The precedents, indexed for cosine similarity (built once per process, ~1 s)."""
+class PrecedentModel:
+    """The trained classifier: TF-IDF weights, then one linear score per (verdict, rule) class."""
 
-    def __init__(self, precedents: Sequence[Precedent], index: PolicyIndex) -> None:
-        known = index.rules_by_id
-        # A precedent naming a rule the knowledge base no longer has cannot be rendered.
-        self.precedents = [p for p in precedents if all(r in known for r in p.rules)]
-        self._index = index
-        counted = [features(index.parse(p.question)) for p in self.precedents]
-        df = Counter(key for found in counted for key in found)
-        n = len(counted)
-        self._idf = {key: math.log((n + 1) / (count + 1)) for key, count in df.items()}
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for position, found in enumerate(counted):
-            for key, weight in self._vector(found).items():
-                postings[key].append((position, weight))
-        self._postings = {
-            key: (np.array([p for p, _ in items], dtype=np.int32), np.array([w for _, w in items]))
-            for key, items in postings.items()
-        }
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self._column = {name: i for i, name in enumerate(data["features"].tolist())}
+            self._idf = data["idf"].astype(np.float64)
+            self._coef = data["coef"].astype(np.float64)
+            self._intercept = data["intercept"].astype(np.float64)
+            self._labels = [
+                (Verdict(verdict), rule or None)
+                for verdict, rule in zip(data["verdicts"].tolist(), data["rules"].tolist(), strict=True)
+            ]
+            self.fingerprint = str(data["fingerprint"])
 
-    def __len__(self) -> int:
-        return len(self.precedents)
+    def probabilities(self, query: Query) -> list[tuple[Verdict, str | None, float]]:
+        """Every class, most probable first."""
+        found = [(self._column[key], count) for key, count in features(query).items() if key in self._column]
+        scores = self._intercept.copy()
+        if found:
+            columns = np.array([column for column, _ in found])
+            # sklearn's TfidfTransformer(sublinear_tf=True) then an l2 norm, as in training.
+            weights = (1 + np.log([count for _, count in found])) * self._idf[columns]
+            scores += self._coef[:, columns] @ (weights / np.linalg.norm(weights))
+        exp = np.exp(scores - scores.max())
+        probability = exp / exp.sum()
+        order = np.argsort(-probability, kind="stable")
+        return [(*self._labels[i], float(probability[i])) for i in order]
 
-    def _vector(self, found: Counter[str]) -> dict[str, float]:
-        weights = {k: (1 + math.log(c)) * self._idf[k] for k, c in found.items() if k in self._idf}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {k: w / norm for k, w in weights.items()}
-
-    def nearest(self, query: Query, k: int = NEIGHBOURS) -> list[tuple[Precedent, float]]:
-        if not self.precedents:
-            return []
-        vector = self._vector(features(query))
-        if not vector:
-            return []
-        # One bincount over the query's posting lists: the sparse dot product with every precedent.
-        postings = [self._postings[key] for key in vector]
-        similarity = np.bincount(
-            np.concatenate([positions for positions, _ in postings]),
-            weights=np.concatenate([weights * vector[key] for key, (_, weights) in zip(vector, postings)]),
-            minlength=len(self.precedents),
-        )
-        k = min(k, len(similarity))
-        kth = np.partition(similarity, len(similarity) - k)[len(similarity) - k]
-        close_enough = np.flatnonzero(similarity >= max(kth, MIN_SIMILARITY))
-        # Most similar first, equal similarities in file order: the same question always gets the same voters.
-        top = sorted(close_enough, key=lambda i: (-similarity[i], i))[:k]
-        return [(self.precedents[i], float(similarity[i])) for i in top]
-
-    def rule(self, query: Query, engine_verdict: Verdict, engine_rule: str | None,
-             candidates: Iterable[str] = ()) -> Ruling | None:
-        """The answer the nearest precedents and the engine's answer vote for, or None when no
-        precedent is near. Ties go to the engine's rule, then to the ranking's order."""
-        nearest = self.nearest(query)
-        if len(nearest) < MIN_VOTERS or nearest[0][1] < CLOSE_SIMILARITY:
-            return None
-        votes: Counter[tuple[Verdict, str | None]] = Counter()
-        for precedent, similarity in nearest:
-            for rule_id in precedent.rules or (None,):
-                votes[(precedent.verdict, rule_id)] += similarity
-        votes[(engine_verdict, engine_rule)] += ENGINE_WEIGHT
-        total = sum(similarity for _, similarity in nearest) + ENGINE_WEIGHT
-        order = {rule_id: i for i, rule_id in enumerate(candidates)}
-        rules = self._index.rules_by_id
-
-        def preference(item: tuple[tuple[Verdict, str | None], float]) -> tuple:
-            (verdict, rule_id), weight = item
-            return (-weight, rule_id != engine_rule, order.get(rule_id, len(order)), rule_id or "")
-
-        for (verdict, rule_id), weight in sorted(votes.items(), key=preference):
-            if rule_id is None and verdict is not Verdict.NOT_COVERED:
-                continue
-            if rule_id is not None and not renderable(rules[rule_id], verdict):
-                continue
-            return Ruling(verdict=verdict, rule_id=rule_id, share=weight / total, neighbours=len(nearest))
+    def rule(self, query: Query, rules: Mapping[str, Rule]) -> Ruling | None:
+        """The most probable answer that the knowledge base can render, or None."""
+        for verdict, rule_id, probability in self.probabilities(query)[:3]:
+            if rule_id is None and verdict is Verdict.NOT_COVERED:
+                return Ruling(verdict=verdict, rule_id=None, probability=probability)
+            if rule_id in rules and renderable(rules[rule_id], verdict):
+                return Ruling(verdict=verdict, rule_id=rule_id, probability=probability)
         return None
 
 
-@cache
-def default_bank() -> PrecedentBank:
-    from bot.policy.answer import default_index  # answer.py imports this module
+def fingerprint(precedents_path: Path = PRECEDENTS_PATH) -> str:
+    """What the model was trained from: the precedents, and everything that turns a question into
+    features (lexicon, rule files, FEATURES_VERSION). A model with another fingerprint is stale."""
+    digest = hashlib.sha256(FEATURES_VERSION.encode())
+    for path in [precedents_path, LEXICON_PATH, *rule_files()]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
-    return PrecedentBank(load_precedents(), default_index())
+
+@cache
+def default_model() -> PrecedentModel | None:
+    return PrecedentModel() if MODEL_PATH.exists() else None
 
 
 def check_precedents(precedents: Sequence[Precedent], rules: Sequence[Rule]) -> list[Problem]:
