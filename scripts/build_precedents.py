@@ -51,6 +51,7 @@ HELD_OUT = {
     "policy_acceptance.yaml", "policy_acceptance_2.yaml", "policy_acceptance_3.yaml",
     "policy_eval.yaml", "policy_holdout.yaml",
     *(f"policy_acceptance_{n}.yaml" for n in range(97, 105)),
+    *(f"policy_acceptance_{n}.yaml" for n in range(161, 169)),
 }
 DOCUMENT_IDS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS brochure"}
 HEADER = """\

@@ -1019,6 +1019,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         ("could we use FB to send case status updates to CPs who opt in?",
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        # A staff member's "their own" account is a personal account (an unsafe answer on held-out set 163).
+        ("can a caseworker use their own twitter acct to answer general child support questions from the public?",
+         Verdict.NOT_ALLOWED, "no-personal-account"),
         # A named personal account settles it even when most of a long question is about the task.
         ("Can I use my personal LinkedIn just to look up an employer's payroll address for an IWO? Not looking at the NCP at all, just the company.",
          Verdict.NOT_ALLOWED, "no-personal-account"),

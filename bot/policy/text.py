@@ -79,6 +79,8 @@ _LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|re
 # "new to the locate unit" says who is asking; "unit" is a word of the no-disclosure rule ("a coworker
 # in another unit").
 _LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|worker|workers|investigator|investigators)\b")
+# "he runs a food truck" names his business, not an asset ("truck" is a cue of the locate rule).
+_FOOD_TRUCK = re.compile(r"\bfood trucks?\b")
 # "just to confirm, social media is allowed as a locate tool right?" asks for the rule, not about
 # confirming a lead ("confirm" is a cue of the verification duty).
 _JUST_CHECKING = re.compile(r"\b(?:just|quick(?:ly)?|i want(?:ed)?) to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-])")
@@ -168,6 +170,7 @@ def clean(text: str) -> str:
     text = _OFF_LIMITS.sub("offlimits", text)
     text = _LEGIT_TOOL.sub("ok", text)
     text = _LOCATE_UNIT.sub("locate", text)
+    text = _FOOD_TRUCK.sub("restaurant", text)
     text = _JUST_CHECKING.sub(" ", text)
     text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
     text = _SETTING_UP.sub("establishing", text)
