@@ -97,7 +97,7 @@ def build_bank() -> tuple[list[dict], int]:
         kept, lost = precedents_from(path, rules)
         bank += kept
         dropped += len(lost)
-    # The same question twice would vote twice; one also asked in a held-out set would be answered
+    # The same question twice would count twice; one also asked in a held-out set would be answered
     # from memory there.
     seen = {squash(case["question"]) for name in HELD_OUT if (TESTS / name).exists()
             for case in yaml.safe_load((TESTS / name).read_text(encoding="utf-8"))}

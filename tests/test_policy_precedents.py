@@ -1,4 +1,4 @@
-"""Precedents and the model learnt from them (bot/policy/precedents.py): when it outvotes the
+"""Precedents and the model learnt from them (bot/policy/precedents.py): when it overrules the
 rules, and when it may not. Small models are trained here with the build script's own code."""
 
 import importlib.util
@@ -18,6 +18,7 @@ from bot.policy.precedents import (
     PrecedentModel,
     check_precedents,
     default_model,
+    features,
     fingerprint,
     load_precedents,
     renderable,
@@ -129,7 +130,6 @@ def test_the_numpy_model_gives_the_probabilities_the_trained_one_does(tmp_path):
     model = _model(tmp_path, *_like(LAW_QUESTION, Verdict.INFORMATION, "fc-17212-prevent-disclosure"))
     index = default_index()
     for question in [LAW_QUESTION, "can i friend the ncp", "who signed it", "nothing in common at all"]:
-        from bot.policy.precedents import features
         expected = fitted.predict_proba(tfidf.transform(vectorizer.transform([dict(features(index.parse(question)))])))[0]
         by_class = {classes[c]: p for c, p in zip(fitted.classes_, expected)}
         for verdict, rule_id, probability in model.probabilities(index.parse(question)):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.policy import precedents as precedent_model
 from bot.policy.knowledge import load_lexicon, load_rules
 from bot.policy.language import looks_english
 from bot.policy.models import AbstainReason, PolicyAnswer, Rule, RuleException, Verdict
-from bot.policy import precedents as precedent_model
 from bot.policy.precedents import PrecedentModel, Ruling, default_model
 from bot.policy.retrieval import PolicyIndex, Query, ScoredRule
 

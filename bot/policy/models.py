@@ -118,7 +118,7 @@ class AbstainReason(StrEnum):
     LOW_CONFIDENCE = "low_confidence"
     # A known near-miss the documents do not address (PTO, paid ads, record retention...).
     OUT_OF_SCOPE = "out_of_scope"
-    # Earlier questions like it were found not covered by the documents (precedents.py).
+    # The precedent model found it like the questions the documents do not answer (precedents.py).
     PRECEDENTS = "precedents"
 
 
@@ -140,7 +140,7 @@ class PolicyAnswer:
     also: Rule | None = None
     # The rule's `grounded_in` (the law it rests on), quoted too when the answer is the rule's own verdict.
     ground: Rule | None = None
-    # Whether the answer is the one the nearest precedents voted for, over the rules' own (precedents.py).
+    # Whether the answer is the precedent model's rather than the rules' own (precedents.py).
     precedents: bool = False
 
     @property
