@@ -111,7 +111,7 @@ def _from_rules(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> P
     return PolicyAnswer(
         verdict=verdict,
         rule=best.rule,
-        related=tuple(index.rules_by_id[r] for r in best.rule.related if r in index.rules_by_id),
+        related=_related(index, best.rule),
         score=round(best.score, 3),
         candidates=candidates,
         exception=exception,
@@ -149,13 +149,17 @@ def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ru
     return PolicyAnswer(
         verdict=verdict,
         rule=rule,
-        related=tuple(index.rules_by_id[r] for r in rule.related if r in index.rules_by_id),
+        related=_related(index, rule),
         score=found.score,
         candidates=found.candidates,
         exception=exception,
         ground=_ground(index, rule, verdict, None),
         precedents=True,
     )
+
+
+def _related(index: PolicyIndex, rule: Rule) -> tuple[Rule, ...]:
+    return tuple(index.rules_by_id[r] for r in rule.related if r in index.rules_by_id)
 
 
 def _exception_giving(rule: Rule, verdict: Verdict) -> RuleException | None:
