@@ -1030,6 +1030,47 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # "He just started" is the post's news, not "can I just...": one action on the lead.
         ("found a public FB post from the obligor saying he just started at Home Depot!! can i send the IWO off that post?",
          Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),
+        # Session 10. A profile that "isn't set to private" is public.
+        ("can i look up an NCP on facebook to see where he works now? his profile isn't set to private",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        ("his profile is set to private, can I ask a coworker to look", Verdict.NOT_ALLOWED,
+         "locate-public-information-only"),
+        # "apply for services" is not service of process.
+        ("PIO wants to post general info on our page like how to apply for services and the ways to make a payment. ok?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        # A live Q&A is a broadcast, not where someone lives (the locate rule's "live"): the rules
+        # alone abstain, and the shipped precedent model answers "Not allowed", no case specifics.
+        ("PIO wants to do a FB Live Q&A where people can ask about their own cases live. is that ok?",
+         Verdict.NOT_COVERED, None),
+        # An order to give the information is the other-parent rule's exception.
+        ("we got a court order to give cp's address to the other side. ok to do?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # "no matter what" denies nothing; a subpoena is legal process.
+        ("we got a subpoena for an NCP's payment history. are we able to release it or is it all confidential no matter what",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        # Authorities asking: the release rule's conditions (only if a law requires it).
+        ("PD called asking for an ncp's address, says its for a warrant. ok to give?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("court liaison - the DA's office (criminal nonsupport case) is asking for our case info on an NCP. can we give it to them?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("we got a request for case records from another govt office. are we allowed to hand stuff over?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("a reporter called asking about the ncp's case, can I release anything?",
+         Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
+        # A requester in the question does not lift a prohibition it plainly describes.
+        ("An investigator from another county's DA office suggested we make a fake FB profile to friend the NCP so we "
+         "can see his private posts. is that something we can do?", Verdict.NOT_ALLOWED, "locate-public-information-only"),
+        # "What do I tell her?" about a worried parent asks what the brochure promises...
+        ("a CP is scared the NCP will get her info from us. what can I tell her about that?",
+         Verdict.INFORMATION, "no-sharing-with-other-parent"),
+        ("CP asked me if her info can EVER be given to the other parent. what do I tell her?",
+         Verdict.INFORMATION, "no-sharing-with-other-parent"),
+        # ...unless the other side asks for someone's details.
+        ("the cp wants to know where the ncp works, what can I tell her about his job?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # A persona instead of saying who we are.
+        ("PIO wants to run our page as a 'concerned parent' persona to seem more relatable instead of saying it's the "
+         "child support agency. ok?", Verdict.REQUIRED, "self-identify-on-agency-page"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):

@@ -79,14 +79,28 @@ def test_the_model_never_permits_what_the_rules_forbid(tmp_path):
 
 
 def test_a_permission_the_rules_did_not_give_needs_the_higher_probability(tmp_path, monkeypatch):
-    question = "can i bring my dog to the office on fridays"
-    assert not answer(question, default_index()).verdict.permits
-    model = _model(tmp_path, *_like(question, Verdict.ALLOWED, "post-general-information"))
-    probability = model.rule(default_index().parse(question), default_index().rules_by_id).probability
+    assert answer(LAW_QUESTION, default_index()).verdict is Verdict.REQUIRED
+    model = _model(tmp_path, *_like(LAW_QUESTION, Verdict.ALLOWED, "post-general-information"))
+    probability = model.rule(default_index().parse(LAW_QUESTION), default_index().rules_by_id).probability
     monkeypatch.setattr(precedent_model, "PERMIT_MIN_PROBABILITY", probability + 0.01)
-    assert not _ask(question, model).verdict.permits
+    assert _ask(LAW_QUESTION, model).verdict is Verdict.REQUIRED
     monkeypatch.setattr(precedent_model, "PERMIT_MIN_PROBABILITY", probability - 0.01)
-    assert (_ask(question, model).verdict, _ask(question, model).rule_id) == (Verdict.ALLOWED, "post-general-information")
+    result = _ask(LAW_QUESTION, model)
+    assert (result.verdict, result.rule_id) == (Verdict.ALLOWED, "post-general-information")
+
+
+def test_where_the_rules_abstain_a_less_probable_answer_is_enough(tmp_path, monkeypatch):
+    question = "can i bring my dog to the office on fridays"
+    assert answer(question, default_index()).abstained
+    split = [*_like(question, Verdict.ALLOWED, "post-general-information", copies=3),
+             *(_like(question, Verdict.NOT_COVERED, copies=5)[3:])]
+    model = _model(tmp_path, *split)
+    probability = model.rule(default_index().parse(question), default_index().rules_by_id).probability
+    assert precedent_model.ABSTAINED_MIN_PROBABILITY <= probability < precedent_model.PERMIT_MIN_PROBABILITY
+    result = _ask(question, model)
+    assert (result.verdict, result.rule_id, result.precedents) == (Verdict.ALLOWED, "post-general-information", True)
+    monkeypatch.setattr(precedent_model, "ABSTAINED_MIN_PROBABILITY", probability + 0.01)
+    assert _ask(question, model).abstained
 
 
 def test_the_model_may_forbid_what_the_rules_permitted(tmp_path):

@@ -131,7 +131,9 @@ def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ru
         return found
     if ruling.verdict.permits and found.verdict is Verdict.NOT_ALLOWED:
         return found
-    if ruling.verdict is Verdict.NOT_ALLOWED and found.verdict.permits:
+    if found.verdict is Verdict.NOT_COVERED:
+        needed = precedent_model.ABSTAINED_MIN_PROBABILITY
+    elif ruling.verdict is Verdict.NOT_ALLOWED and found.verdict.permits:
         needed = precedent_model.FORBID_MIN_PROBABILITY
     elif ruling.verdict.permits and not found.verdict.permits:
         needed = precedent_model.PERMIT_MIN_PROBABILITY
@@ -197,6 +199,10 @@ def _exception_named_first(
     best = ranked[0]
     asked = index.verdict_for(best.rule, query)
     if asked not in ((Verdict.NOT_ALLOWED, None), (Verdict.INFORMATION, None)):
+        return ranked, asked
+    if best.rule.verdict is Verdict.NOT_ALLOWED and not best.rule.exceptions and len(best.cues) > PROHIBITION_TIE_MIN_CUES:
+        # A prohibition without exceptions that the question plainly describes ("a fake profile to
+        # see his private posts") is not jumped because a requester in it fits another rule's exception.
         return ranked, asked
     for position in range(1, min(EXCEPTION_CONTENDERS, len(ranked))):
         contender = ranked[position]

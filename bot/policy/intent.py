@@ -180,7 +180,7 @@ _ANY_REASON_NOT = re.compile(
 # give her info to her ex - what's the official answer per the brochure?", "what can I tell her
 # from the brochure to reassure her"): what the brochure says, unless we ask about our own action.
 _RELAYED = re.compile(
-    r"\b(?:customer|caller|cp|ncp|parent|mom|dad|participant|client|she|he|they)s? (?:\w+ )?(?:(?:asked|asks|asking) (?:if|whether|me if|us if|how|who)"
+    r"\b(?:customer|caller|cp|ncp|parent|mom|dad|participant|client|she|he|they|someone|somebody|commenter|people|ppl)s? (?:\w+ )?(?:(?:asked|asks|asking) (?:if|whether|me if|us if|how|who)"
     r"|wants to know|wanted to know|is worried|is terrified|is scared|is afraid|is nervous|keeps asking|is furious|is upset|is angry)\b"
     r"|\breassure\b|\b(?:tell|explain to|say to) (?:her|him|them|the (?:cp|ncp|parent|customer|caller))\b"
 )
@@ -188,6 +188,16 @@ _ASKS_BROCHURE = re.compile(
     r"\b(?:per|from|according to|in) (?:the|our) (?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet)\b"
     r"|\b(?:what|how) (?:does|do|did|can|could|should|would) (?:\w+ ){0,4}?(?:brochure|handout|pamphlet)\b"
     r"|\bofficial (?:answer|line|wording)\b"
+)
+# "CP is scared the NCP will get her info from us. what do I tell her?" asks what the brochure
+# promises; "the NCP's ex is asking where he lives, what can I tell her" asks what to disclose.
+_WHAT_TO_TELL = re.compile(
+    r"\bwhat (?:do|can|should) (?:i|we) (?:tell|say to) (?:her|him|them|the (?:cp|ncp|parent|customer|caller))\b"
+    r"(?! about (?:his|her|their|the (?:ncp|cp|other)))"
+)
+_ASKS_FOR_DETAILS = re.compile(
+    r"\b(?:ask|asks|asking|asked|wants?|wanting|know) (?:\w+ ){0,2}?(?:where|for (?:his|her|their|the))\b"
+    r"|\bknow (?:his|her|their)\b|\bhow much (?:he|she|they) (?:owes?|makes?|earns?|pays?)\b"
 )
 _OUR_ACTION_ASKED = re.compile(
     rf"{_CLAUSE_START}(?:can|could|may|should|must|do|am|are)\s+(?:i|we|u|staff|one of us)\b(?! (?:reassure|tell (?:her|him|them) (?:what|that) the brochure)\b)"
@@ -199,7 +209,9 @@ def asks_information(cleaned: str) -> bool:
     """The question asks why a rule exists, which sources it allows, or what happens."""
     if _ANY_REASON_NOT.search(cleaned):
         return False
-    if _RELAYED.search(cleaned) and _ASKS_BROCHURE.search(cleaned) and not _OUR_ACTION_ASKED.search(cleaned):
+    if _RELAYED.search(cleaned) and not _OUR_ACTION_ASKED.search(cleaned) and (
+        _ASKS_BROCHURE.search(cleaned) or (_WHAT_TO_TELL.search(cleaned) and not _ASKS_FOR_DETAILS.search(cleaned))
+    ):
         return True
     if not (
         _INFORMATION.search(cleaned)
@@ -238,7 +250,8 @@ _ASKS_NOW = re.compile(
 # has a court order letting her get his info") is not a doubt: every independent writer answered it
 # with the exception's conditions, which say the order itself must be checked.
 _DENIES_EXCEPTION = re.compile(
-    r"\b(?:no|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
+    # "or is it all confidential no matter what" denies nothing.
+    r"\b(?:no(?! matter\b)|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
 )
 _DOUBTS_EXCEPTION = re.compile(

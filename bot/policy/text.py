@@ -59,6 +59,8 @@ _UNDER_THE_LETTER = re.compile(
 _GO_LIVE = re.compile(r"\b(?:go|goes|going|went|gone)[ -]live\b|\blive[ -]?stream\w*|\blaunch date\b")
 # "IG live", "a FB Live Q&A" is a broadcast, not where someone lives.
 _PLATFORM_LIVE = re.compile(r"\b(ig|fb|facebook|instagram|insta|tiktok|youtube|twitter|linkedin) live\b")
+# "ask about their own cases live", "a live Q&A" is in real time, not where someone lives.
+_LIVE_EVENT = re.compile(r"\b(?:(cases?|questions?|answers?|chat|session|broadcast|q&a|qa) live\b|live (q&a|qa|chat|session|event|video|questions?)\b)")
 # "...or is that off limits / a no-go?" asks whether something is allowed; "limits" is a word of the
 # litigation clause ("not intended to limit"), so the phrase becomes one token retrieval ignores
 # (retrieval.NEUTRAL_WORDS) and intent patterns can still read.
@@ -81,6 +83,10 @@ _LEGIT_TOOL = re.compile(r"\blegit\b(?= (?:\w+ )?(?:tool|tools|source|sources|re
 _LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|worker|workers|investigator|investigators)\b")
 # "he runs a food truck" names his business, not an asset ("truck" is a cue of the locate rule).
 _FOOD_TRUCK = re.compile(r"\bfood trucks?\b")
+# "his profile isn't set to private" says it is public ("private" is a cue of the no-private-
+# profiles rule); "not private messaging" is left alone.
+_NOT_PRIVATE = re.compile(r"\b(?:isnt|is not|arent|are not|wasnt|was not|not|no longer)\s+(?:set\s+(?:to\s+)?|marked\s+(?:as\s+)?|made\s+)?"
+                          r"(?:private|locked|friends only)\b(?!\s+(?:messag|chat|dm|inbox|convers|group))")
 # "just to confirm, social media is allowed as a locate tool right?" asks for the rule, not about
 # confirming a lead ("confirm" is a cue of the verification duty).
 _JUST_CHECKING = re.compile(r"\b(?:just|quick(?:ly)?|i want(?:ed)?) to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-])")
@@ -167,10 +173,12 @@ def clean(text: str) -> str:
     text = _GEOTAG.sub("geotag", text)
     text = _GO_LIVE.sub("launch", text)
     text = _PLATFORM_LIVE.sub(r"\1 broadcast", text)
+    text = _LIVE_EVENT.sub(lambda m: f"{m.group(1)} broadcast" if m.group(1) else f"broadcast {m.group(2)}", text)
     text = _OFF_LIMITS.sub("offlimits", text)
     text = _LEGIT_TOOL.sub("ok", text)
     text = _LOCATE_UNIT.sub("locate", text)
     text = _FOOD_TRUCK.sub("restaurant", text)
+    text = _NOT_PRIVATE.sub("public", text)
     text = _JUST_CHECKING.sub(" ", text)
     text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
     text = _SETTING_UP.sub("establishing", text)
