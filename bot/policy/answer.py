@@ -124,8 +124,9 @@ def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ru
     """The precedent model's answer when it is probable enough (precedents.py), else `found`.
 
     It never permits what the rules found "Not allowed": a wrong "allowed" there is the costliest
-    mistake the bot can make. To permit where the rules did not, it must be surer than to change
-    anything else; to forbid what the rules permitted, less sure.
+    mistake the bot can make. To permit where the rules gave a duty or information, it must be surer
+    than to change anything else; to forbid what the rules permitted, less sure; where the rules
+    placed the question nowhere, its answer beats an abstention at a lower probability still.
     """
     if (ruling.verdict, ruling.rule_id) == (found.verdict, found.rule_id):
         return found
@@ -200,7 +201,8 @@ def _exception_named_first(
     asked = index.verdict_for(best.rule, query)
     if asked not in ((Verdict.NOT_ALLOWED, None), (Verdict.INFORMATION, None)):
         return ranked, asked
-    if best.rule.verdict is Verdict.NOT_ALLOWED and not best.rule.exceptions and len(best.cues) > PROHIBITION_TIE_MIN_CUES:
+    plain_prohibition = best.rule.verdict is Verdict.NOT_ALLOWED and not best.rule.exceptions
+    if plain_prohibition and len(best.cues) > PROHIBITION_TIE_MIN_CUES:
         # A prohibition without exceptions that the question plainly describes ("a fake profile to
         # see his private posts") is not jumped because a requester in it fits another rule's exception.
         return ranked, asked

@@ -45,11 +45,11 @@ FEATURES_VERSION = "senses+bigrams/1"
 MIN_PROBABILITY = 0.7
 # ...or this probable when it forbids what the rules permitted: a doubt about a permission is acted on...
 FORBID_MIN_PROBABILITY = 0.5
-# ...or this probable when it permits what the rules did not place or called a duty or information.
+# ...or this probable when it permits what the rules called a duty or information.
 # It never permits what the rules found "Not allowed".
 PERMIT_MIN_PROBABILITY = 0.8
 # When the rules place the question nowhere (they would answer "Not covered"), the model's answer
-# stands at this much: on 1,280 never-read questions it was right far more often than the
+# stands at this much: on 1,280 questions neither had seen it was right far more often than the
 # abstention, and gave no "allowed" where the documents say "Not allowed" (docs/policy-quality.md,
 # "Session 10").
 ABSTAINED_MIN_PROBABILITY = 0.3
