@@ -60,7 +60,10 @@ _GO_LIVE = re.compile(r"\b(?:go|goes|going|went|gone)[ -]live\b|\blive[ -]?strea
 # "IG live", "a FB Live Q&A" is a broadcast, not where someone lives.
 _PLATFORM_LIVE = re.compile(r"\b(ig|fb|facebook|instagram|insta|tiktok|youtube|twitter|linkedin) live\b")
 # "ask about their own cases live", "a live Q&A" is in real time, not where someone lives.
-_LIVE_EVENT = re.compile(r"\b(?:(cases?|questions?|answers?|chat|session|broadcast|q&a|qa) live\b|live (q&a|qa|chat|session|event|video|questions?)\b)")
+_LIVE_EVENT = re.compile(
+    r"\b(?:(cases?|questions?|answers?|chat|session|broadcast|q&a|qa) live\b"
+    r"|live (q&a|qa|chat|session|event|video|questions?)\b)"
+)
 # "...or is that off limits / a no-go?" asks whether something is allowed; "limits" is a word of the
 # litigation clause ("not intended to limit"), so the phrase becomes one token retrieval ignores
 # (retrieval.NEUTRAL_WORDS) and intent patterns can still read.
@@ -85,8 +88,10 @@ _LOCATE_UNIT = re.compile(r"\blocate (?:unit|team|dept|department|section|staff|
 _FOOD_TRUCK = re.compile(r"\bfood trucks?\b")
 # "his profile isn't set to private" says it is public ("private" is a cue of the no-private-
 # profiles rule); "not private messaging" is left alone.
-_NOT_PRIVATE = re.compile(r"\b(?:isnt|is not|arent|are not|wasnt|was not|not|no longer)\s+(?:set\s+(?:to\s+)?|marked\s+(?:as\s+)?|made\s+)?"
-                          r"(?:private|locked|friends only)\b(?!\s+(?:messag|chat|dm|inbox|convers|group))")
+_NOT_PRIVATE = re.compile(
+    r"\b(?:isnt|is not|arent|are not|wasnt|was not|not|no longer)\s+(?:set\s+(?:to\s+)?|marked\s+(?:as\s+)?|made\s+)?"
+    r"(?:private|locked|friends only)\b(?!\s+(?:messag|chat|dm|inbox|convers|group))"
+)
 # "just to confirm, social media is allowed as a locate tool right?" asks for the rule, not about
 # confirming a lead ("confirm" is a cue of the verification duty).
 _JUST_CHECKING = re.compile(r"\b(?:just|quick(?:ly)?|i want(?:ed)?) to (?:confirm|double check|doublecheck|clarify)\b(?= *[,:-])")
@@ -132,6 +137,37 @@ _FOLLOW_RULES = re.compile(
     rf" (\w+ ){{0,2}}{_RULE_NOUNS}\b)"
 )
 
+# The folds clean() applies, in this order (each is explained where it is defined above). Order
+# matters where two could match the same words: each sees what the earlier ones wrote.
+_FOLDS = (
+    (_DOCUMENT_TELLS, r"\1 says"),
+    (_TWITTER_OR_X, "twitter"),
+    (_ACCOUNT_X, r"\1 twitter \2"),
+    (_RANKED_TITLE, r"\2"),
+    (_SELF_INTRODUCED, " "),
+    (_CASE_WORK, "casework"),
+    (_GEOTAG, "geotag"),
+    (_GO_LIVE, "launch"),
+    (_PLATFORM_LIVE, r"\1 broadcast"),
+    (_LIVE_EVENT, lambda m: f"{m.group(1)} broadcast" if m.group(1) else f"broadcast {m.group(2)}"),
+    (_OFF_LIMITS, "offlimits"),
+    (_LEGIT_TOOL, "ok"),
+    (_LOCATE_UNIT, "locate"),
+    (_FOOD_TRUCK, "restaurant"),
+    (_NOT_PRIVATE, "public"),
+    (_JUST_CHECKING, " "),
+    (_SOCIAL_NETWORKING_SITES, "social media"),
+    (_SETTING_UP, "establishing"),
+    (_FAMILY_LAW, " "),
+    (_KEEP_IT_GENERAL, "generally"),
+    (_GENERIC_QUESTION, "genericq"),
+    (_ANYTHING_SPECIFIC, r"\1"),
+    (_UNDER_THE_LETTER, " "),
+    (_SIGN_IN, "logged in"),
+    (_FOLLOW_RULES, lambda m: (m.group(1) or "") + "abide by"),
+    (_PLATFORM_X, r"\1 twitter"),
+)
+
 # Function words plus Slack filler ("quick question", "lol", "asap"). Deliberately NOT stop
 # words: "own" (my own account), "other" (the other parent), "not", "who" (who do I call),
 # "where" (where he works).
@@ -164,32 +200,9 @@ def clean(text: str) -> str:
     text = _PLACEHOLDER.sub(" ", text.lower())
     text = text.replace("i'm", "i am").replace("i\u2019m", "i am")
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
-    text = _DOCUMENT_TELLS.sub(r"\1 says", text)
-    text = _TWITTER_OR_X.sub("twitter", text)
-    text = _ACCOUNT_X.sub(r"\1 twitter \2", text)
-    text = _RANKED_TITLE.sub(r"\2", text)
-    text = _SELF_INTRODUCED.sub(" ", text)
-    text = _CASE_WORK.sub("casework", text)
-    text = _GEOTAG.sub("geotag", text)
-    text = _GO_LIVE.sub("launch", text)
-    text = _PLATFORM_LIVE.sub(r"\1 broadcast", text)
-    text = _LIVE_EVENT.sub(lambda m: f"{m.group(1)} broadcast" if m.group(1) else f"broadcast {m.group(2)}", text)
-    text = _OFF_LIMITS.sub("offlimits", text)
-    text = _LEGIT_TOOL.sub("ok", text)
-    text = _LOCATE_UNIT.sub("locate", text)
-    text = _FOOD_TRUCK.sub("restaurant", text)
-    text = _NOT_PRIVATE.sub("public", text)
-    text = _JUST_CHECKING.sub(" ", text)
-    text = _SOCIAL_NETWORKING_SITES.sub("social media", text)
-    text = _SETTING_UP.sub("establishing", text)
-    text = _FAMILY_LAW.sub(" ", text)
-    text = _KEEP_IT_GENERAL.sub("generally", text)
-    text = _GENERIC_QUESTION.sub("genericq", text)
-    text = _ANYTHING_SPECIFIC.sub(r"\1", text)
-    text = _UNDER_THE_LETTER.sub(" ", text)
-    text = _SIGN_IN.sub("logged in", text)
-    text = _FOLLOW_RULES.sub(lambda m: (m.group(1) or "") + "abide by", text)
-    return _PLATFORM_X.sub(r"\1 twitter", text)
+    for pattern, replacement in _FOLDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @lru_cache(maxsize=16384)
