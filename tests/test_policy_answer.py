@@ -1068,6 +1068,33 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # ...unless the other side asks for someone's details.
         ("the cp wants to know where the ncp works, what can I tell her about his job?",
          Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # An order to release, however it is phrased, is the other-parent rule's exception; "we
+        # normally don't share" states the rule and denies nothing.
+        ("court just ordered that the NCP's address be released to the CP. are we ok to give it to her now?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("court issued an order to release the NCP's address to the CP for the custody case. can we give it to her?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("We sent the CP's health insurance info to the NCP after the family court ordered it so he could add the kids "
+         "to his plan. I know we normally don't share between parents - was this one ok?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("the ncp says the court ordered child support, can I give him the cp's address?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # The usual sources, named, verify a social media lead.
+        ("found an address for the NCP off a snapchat post. to verify it can I use DMV records like I would for any "
+         "other lead?", Verdict.ALLOWED, "independent-verification"),
+        ("ok to verify FB info w usual case sources?", Verdict.ALLOWED, "independent-verification"),
+        # Commenting on a participant's own post to reach him is case management by social media...
+        ("can I leave a comment on an NCP's public tiktok like 'call your child support office' so he knows we're "
+         "looking for him?", Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("Worker couldn't reach the NCP by phone or mail so she commented on one of his public FB posts from the agency "
+         "account asking him to call our office. Nothing about the case in the comment. Reviewing this now - within "
+         "policy?", Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        # ...reading the comments on it is locate, and replying to his story is a private message.
+        ("can I look at the comments on the ncp's public post to find where he works",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # What DCSS tells customers is what the brochure says.
+        ("CP is worried her ex will get her info thru us. what does DCSS tell customers about who can see their "
+         "personal info?", Verdict.INFORMATION, "no-sharing-with-other-parent"),
         # A persona instead of saying who we are.
         ("PIO wants to run our page as a 'concerned parent' persona to seem more relatable instead of saying it's the "
          "child support agency. ok?", Verdict.REQUIRED, "self-identify-on-agency-page"),

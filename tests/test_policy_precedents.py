@@ -103,6 +103,19 @@ def test_where_the_rules_abstain_a_less_probable_answer_is_enough(tmp_path, monk
     assert _ask(question, model).abstained
 
 
+def test_a_clear_winner_of_the_rules_is_swapped_for_another_rule_only_when_the_model_is_very_sure(tmp_path, monkeypatch):
+    question = "is it fine to answer general questions on our agency insta kind of anonymously, without saying who we are?"
+    found = answer(question, default_index())
+    assert (found.verdict, found.rule_id) == (Verdict.REQUIRED, "self-identify-on-agency-page")
+    model = _model(tmp_path, *_like(question, Verdict.ALLOWED, "agency-page-general-info"))
+    probability = model.rule(default_index().parse(question), default_index().rules_by_id).probability
+    assert probability >= precedent_model.MIN_PROBABILITY
+    monkeypatch.setattr(precedent_model, "FIRM_OVERRULE_MIN_PROBABILITY", probability + 0.01)
+    assert _ask(question, model).rule_id == "self-identify-on-agency-page"
+    monkeypatch.setattr(precedent_model, "FIRM_OVERRULE_MIN_PROBABILITY", probability - 0.01)
+    assert _ask(question, model).rule_id == "agency-page-general-info"
+
+
 def test_the_model_may_forbid_what_the_rules_permitted(tmp_path):
     question = "ok to post our holiday closure hours on the agency page"
     assert answer(question, default_index()).verdict is Verdict.ALLOWED

@@ -50,6 +50,10 @@ ALSO_MIN_SHARE = 0.5
 # and how close behind the winner it must score.
 EXCEPTION_CONTENDERS = 4
 EXCEPTION_MIN_SHARE = 0.5
+# A rules' answer whose winner scores at least this much, and this many times the runner-up, is
+# firm: the precedent model needs precedents.FIRM_OVERRULE_MIN_PROBABILITY to quote another rule.
+FIRM_MIN_SCORE = 10.0
+FIRM_LEAD = 2.0
 # Only this many leading characters are read: a real question is short, and the cap keeps a
 # pasted wall of text from costing more than a normal question.
 MAX_QUESTION_CHARS = 2000
@@ -90,7 +94,7 @@ def answer(question: str, index: PolicyIndex | None = None, precedents: Preceden
     if precedents is None or query.out_of_scope:
         return found
     ruling = precedents.rule(query, index.rules_by_id)
-    return _follow_precedents(index, query, found, ruling) if ruling else found
+    return _follow_precedents(index, query, found, ruling, firm=_is_firm(ranked, found)) if ruling else found
 
 
 def _from_rules(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> PolicyAnswer:
@@ -120,13 +124,25 @@ def _from_rules(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> P
     )
 
 
-def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ruling: Ruling) -> PolicyAnswer:
+def _is_firm(ranked: list[ScoredRule], found: PolicyAnswer) -> bool:
+    """The rules' answer comes from a clear winner: a high score, far ahead of the runner-up."""
+    if found.rule_id is None or found.rule_id != ranked[0].rule.id:
+        return False
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    return ranked[0].score >= FIRM_MIN_SCORE and ranked[0].score >= FIRM_LEAD * runner_up
+
+
+def _follow_precedents(
+    index: PolicyIndex, query: Query, found: PolicyAnswer, ruling: Ruling, *, firm: bool = False
+) -> PolicyAnswer:
     """The precedent model's answer when it is probable enough (precedents.py), else `found`.
 
     It never permits what the rules found "Not allowed": a wrong "allowed" there is the costliest
     mistake the bot can make. To permit where the rules gave a duty or information, it must be surer
     than to change anything else; to forbid what the rules permitted, less sure; where the rules
-    placed the question nowhere, its answer beats an abstention at a lower probability still.
+    placed the question nowhere, its answer beats an abstention at a lower probability still. A
+    clause the rules found `firm`ly ("answer... anonymously": the self-identification duty, far
+    ahead of anything else) is swapped for another only when the model is very sure.
     """
     if (ruling.verdict, ruling.rule_id) == (found.verdict, found.rule_id):
         return found
@@ -140,6 +156,8 @@ def _follow_precedents(index: PolicyIndex, query: Query, found: PolicyAnswer, ru
         needed = precedent_model.PERMIT_MIN_PROBABILITY
     else:
         needed = precedent_model.MIN_PROBABILITY
+    if firm and ruling.rule_id != found.rule_id:
+        needed = max(needed, precedent_model.FIRM_OVERRULE_MIN_PROBABILITY)
     if ruling.probability < needed:
         return found
     if ruling.rule_id is None:

@@ -188,6 +188,8 @@ _ASKS_BROCHURE = re.compile(
     r"\b(?:per|from|according to|in) (?:the|our) (?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet)\b"
     r"|\b(?:what|how) (?:does|do|did|can|could|should|would) (?:\w+ ){0,4}?(?:brochure|handout|pamphlet)\b"
     r"|\bofficial (?:answer|line|wording)\b"
+    # "what does DCSS tell customers about...", "what's DCSS's stance / line on releasing info?"
+    r"|\bwhat (?:does|do|did) dcss (?:tell|say to|promise|guarantee)\b|\bdcss (?:stance|line|position)\b"
 )
 # "CP is scared the NCP will get her info from us. what do I tell her?" asks what the brochure
 # promises; "the NCP's ex is asking where he lives, what can I tell her" asks what to disclose.
@@ -286,6 +288,11 @@ _IF_THE_ORDER_IS_REAL = re.compile(
 # "do we give it to him or not?" asks the question both ways; it denies nothing.
 _OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor (?:is (?:that|it) )?never(?: ever)?(?: allowed| ok| okay| possible)?\b")
 _NOT_SOMEONE = re.compile(r"\(?\bnot (?:law enforcement|police|the police|a cop|a detective|an attorney|a lawyer)\b\)?")
+# "I know we normally don't share between parents - was this one ok?" states the rule, and
+# denies nothing about the order the question goes on to name.
+_AS_A_RULE_NOT = re.compile(
+    r"\b(?:normally|usually|generally|typically|ordinarily) (?:we |dcss |staff )?(?:dont|do not|cant|cannot|wont|arent|are not)\b"
+)
 # "brochure says we don't release info... is there any exception to that?" asks for the exception
 # whatever the question quotes.
 _ASKS_FOR_THE_EXCEPTION = re.compile(
@@ -332,6 +339,7 @@ def exception_applies(cleaned: str, cues: ExceptionCues | None) -> bool:
     cleaned = _OR_NOT.sub(" ", cleaned)
     # "another county dept (not law enforcement) asked...": who they are not, not a denial.
     cleaned = _NOT_SOMEONE.sub(" ", cleaned)
+    cleaned = _AS_A_RULE_NOT.sub(" ", cleaned)
     if (
         cues is not None and cues.answers_when and cues.negation_denies
         and _ASKS_FOR_THE_EXCEPTION.search(cleaned) and not _MAKE_AN_EXCEPTION.search(cleaned)

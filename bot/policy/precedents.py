@@ -53,6 +53,10 @@ PERMIT_MIN_PROBABILITY = 0.8
 # abstention, and gave no "allowed" where the documents say "Not allowed" (docs/policy-quality.md,
 # "Session 10").
 ABSTAINED_MIN_PROBABILITY = 0.3
+# To quote another rule than a clear winner of the rules' ranking (answer.FIRM_MIN_SCORE), it must
+# be this sure: "can we answer general questions on our page anonymously?" is the self-
+# identification duty, however much of the question reads like answering general questions.
+FIRM_OVERRULE_MIN_PROBABILITY = 0.9
 
 
 @dataclass(frozen=True, slots=True)
