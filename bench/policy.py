@@ -117,8 +117,11 @@ def baseline_message(question: str) -> dict:
                 "media messaging system (Messenger, DMs, Instagram or X inbox, chat). Move the contact to the "
                 "agency's normal channels: phone, mail or the office."}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text":
-                "*Related:* Not allowed: No child support work while signed in to a personal account · Allowed "
-                "with conditions: An agency page may give general information and answer general questions"}]},
+                "*Related:*\n• Not allowed: No child support work while signed in to a personal account — “In addition, "
+                "LCSA staff may not conduct any child support activity while signed in to a personal account.”\n• Allowed "
+                "with conditions: An agency page may give general information and answer general questions — "
+                "“LCSAs may establish an agency page on social media websites to provide general information to the "
+                "public and answer general, non-case specific questions.”"}]},
             {"type": "actions", "block_id": "policy_feedback", "elements": [
                 {"type": "button", "text": {"type": "plain_text", "text": "Helpful"},
                  "action_id": "policy_helpful", "value": value},

@@ -65,6 +65,17 @@ async def test_a_close_runner_up_that_agrees_is_quoted_as_well(bot):
     assert "Also relevant" not in json.dumps(await ask(bot, "can I DM the NCP on facebook"))
 
 
+async def test_related_rules_are_shown_in_their_own_words(bot):
+    message = await ask(bot, "can I DM the NCP on facebook")
+    [related] = [b for b in message["blocks"] if b["type"] == "context" and "*Related:*" in b["elements"][0]["text"]]
+    text = related["elements"][0]["text"]
+    # Each related rule on its own line: its verdict, its title and its clause, quoted.
+    lines = text.splitlines()[1:]
+    assert len(lines) == 2 and all(line.startswith("\u2022 ") for line in lines)
+    assert "Not allowed: No child support work while signed in to a personal account" in text
+    assert "\u201cIn addition, LCSA staff may not conduct any child support activity while signed in to a personal account.\u201d" in text
+
+
 async def test_sensitive_data_is_answered_but_never_echoed_stored_or_logged(bot, caplog):
     caplog.set_level(logging.DEBUG)
     text = (f"NCP ssn {PII['ssn']} case {PII['case']} dob {PII['dob']} ph {PII['phone']} {PII['email']} "

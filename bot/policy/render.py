@@ -92,7 +92,8 @@ def answer_conditions(answer: PolicyAnswer) -> tuple[str, tuple[str, ...]]:
 
 
 def related_summary(rule: Rule) -> str:
-    return f"{verdict_label(rule.verdict)}: {rule.title}"
+    """A related rule in one line, in its own words: staff often need the neighbouring clause too."""
+    return f"{verdict_label(rule.verdict)}: {rule.title} \u2014 \u201c{rule.quote}\u201d"
 
 
 def not_covered_headline(reason: AbstainReason | None) -> str:

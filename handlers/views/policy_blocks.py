@@ -97,8 +97,8 @@ def _rule_blocks(answer: PolicyAnswer, rule: Rule) -> list[Block]:
     if rule.related_action:
         blocks.append(_section(f"*Next step:* {_escape(rule.related_action)}"))
     if answer.related:
-        related = " \u00b7 ".join(_escape(related_summary(r)) for r in answer.related[:2])
-        blocks.append(_context(f"*Related:* {related}"))
+        related = "\n".join(f"\u2022 {_escape(related_summary(r))}" for r in answer.related[:2])
+        blocks.append(_context(f"*Related:*\n{related}"))
     return blocks
 
 
