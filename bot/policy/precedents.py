@@ -14,8 +14,10 @@ knowledge base (the rule gives that verdict, or one of its exceptions does, or i
 about the rule), and never permits what the rules found "Not allowed".
 
 Features are what the retriever reads of a question: the word senses it affirms (after typo
-repair and the lexicon's synonyms) and the pairs of adjacent cleaned words, which carry the
-intent the senses lose ("why can't", "can i", "do we have to").
+repair and the lexicon's synonyms), the pairs of adjacent cleaned words, which carry the
+intent the senses lose ("why can't", "can i", "do we have to"), and the cleaned text's runs of
+four characters, which still match a word the typo repair missed or a phrase split oddly
+("acct", "fb's", "dm'd").
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from bot.policy.retrieval import Query
 PRECEDENTS_PATH = Path(__file__).resolve().parent / "precedents.yaml"
 MODEL_PATH = Path(__file__).resolve().parent / "precedent_model.npz"
 # Bump when features() changes: the shipped model is then stale until rebuilt.
-FEATURES_VERSION = "senses+bigrams/1"
+FEATURES_VERSION = "senses+bigrams+char4/1"
 
 # The model's answer replaces the rules' when at least this probable (the early sets' writers,
 # and the eval set, answer some questions by other conventions: below 0.7 they lose more than the
@@ -99,6 +101,8 @@ def features(query: Query) -> Counter[str]:
     found: Counter[str] = Counter(f"s:{sense}" for sense in query.affirmed)
     words = query.cleaned.split()
     found.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
+    text = f" {' '.join(words)} "
+    found.update(f"c:{text[i:i + 4]}" for i in range(len(text) - 3))
     return found
 
 
@@ -120,7 +124,9 @@ class PrecedentModel:
         with np.load(path, allow_pickle=False) as data:
             self._column = {name: i for i, name in enumerate(data["features"].tolist())}
             self._idf = data["idf"].astype(np.float64)
-            self._coef = data["coef"].astype(np.float64)
+            # Stored transposed (a row per feature): a question gathers its features' rows, which
+            # are contiguous this way, instead of a few entries from every class's row.
+            self._weights_by_feature = np.ascontiguousarray(data["coef"].astype(np.float64).T)
             self._intercept = data["intercept"].astype(np.float64)
             self._labels = [
                 (Verdict(verdict), rule or None)
@@ -128,23 +134,29 @@ class PrecedentModel:
             ]
             self.fingerprint = str(data["fingerprint"])
 
-    def probabilities(self, query: Query) -> list[tuple[Verdict, str | None, float]]:
-        """Every class, most probable first."""
-        found = [(self._column[key], count) for key, count in features(query).items() if key in self._column]
+    def _probability(self, query: Query) -> np.ndarray:
+        """The probability of each class (in self._labels' order)."""
+        column = self._column
+        found = [(index, count) for key, count in features(query).items() if (index := column.get(key)) is not None]
         scores = self._intercept.copy()
         if found:
-            columns = np.array([column for column, _ in found])
+            columns = np.array([index for index, _ in found])
             # sklearn's TfidfTransformer(sublinear_tf=True) then an l2 norm, as in training.
             weights = (1 + np.log([count for _, count in found])) * self._idf[columns]
-            scores += self._coef[:, columns] @ (weights / np.linalg.norm(weights))
+            scores += (weights / np.linalg.norm(weights)) @ self._weights_by_feature[columns]
         exp = np.exp(scores - scores.max())
-        probability = exp / exp.sum()
-        order = np.argsort(-probability, kind="stable")
-        return [(*self._labels[i], float(probability[i])) for i in order]
+        return exp / exp.sum()
+
+    def probabilities(self, query: Query) -> list[tuple[Verdict, str | None, float]]:
+        """Every class, most probable first."""
+        probability = self._probability(query)
+        return [(*self._labels[i], float(probability[i])) for i in np.argsort(-probability, kind="stable")]
 
     def rule(self, query: Query, rules: Mapping[str, Rule]) -> Ruling | None:
         """The most probable answer that the knowledge base can render, or None."""
-        for verdict, rule_id, probability in self.probabilities(query)[:3]:
+        probabilities = self._probability(query)
+        for i in np.argsort(-probabilities, kind="stable")[:3]:
+            (verdict, rule_id), probability = self._labels[i], float(probabilities[i])
             if rule_id is None and verdict is Verdict.NOT_COVERED:
                 return Ruling(verdict=verdict, rule_id=None, probability=probability)
             if rule_id in rules and renderable(rules[rule_id], verdict):
