@@ -1077,6 +1077,8 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         ("We sent the CP's health insurance info to the NCP after the family court ordered it so he could add the kids "
          "to his plan. I know we normally don't share between parents - was this one ok?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("Got a court order in the custody matter directing disclosure of the NCP's address to the CP. can we share it now?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         ("the ncp says the court ordered child support, can I give him the cp's address?",
          Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         # The usual sources, named, verify a social media lead.
