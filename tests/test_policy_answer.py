@@ -1079,6 +1079,12 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
         ("Got a court order in the custody matter directing disclosure of the NCP's address to the CP. can we share it now?",
          Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("Judge signed an order yesterday directing the LCSA to disclose the NCP's employer info to the CP. Order is in "
+         "the file. Are we good to release it now?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # "Can we ever...? or is it a hard no" asks when the exception applies.
+        ("can we ever give the CP the NCP's address? or is it a hard no",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("can i give the cp the ncp's address?", Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         ("the ncp says the court ordered child support, can I give him the cp's address?",
          Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         # The usual sources, named, verify a social media lead.

@@ -239,10 +239,12 @@ _ASKS_WHEN = re.compile(
     r"|\b(?:is it|are we) ever (?:allowed|permitted|ok|okay|able)\b"
     # "can the other parent EVER get my info?"
     r"|\b(?:can|could|will|would) (?:the |my |her |his )?(?:\w+ ){1,2}ever (?:get|see|have|access|obtain|find out|be given|learn)\b"
+    # "can we ever give the CP the NCP's address? or is it a hard no"
+    r"|\b(?:can|could|may) (?:we|i|dcss|the agency|staff) ever\b"
 )
 # A yes/no question about doing it now ("can I give her the address?") is not asking when.
 _ASKS_NOW = re.compile(
-    rf"{_CLAUSE_START}(?:can|could|may|should|shall|must|do|does)\s+(?:i|we|u|you|staff|one of us)\b"
+    rf"{_CLAUSE_START}(?:can|could|may|should|shall|must|do|does)\s+(?:i|we|u|you|staff|one of us)\b(?! ever\b)"
     r"|\b(?:is|it|its) (?:it |that |this )?(?:ok|okay|alright|fine) (?:to|if)\b"
 )
 # Anything that denies or doubts the exception keeps the rule's verdict. Any negation at all
@@ -252,8 +254,8 @@ _ASKS_NOW = re.compile(
 # has a court order letting her get his info") is not a doubt: every independent writer answered it
 # with the exception's conditions, which say the order itself must be checked.
 _DENIES_EXCEPTION = re.compile(
-    # "or is it all confidential no matter what" denies nothing.
-    r"\b(?:no(?! matter\b)|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
+    # "or is it all confidential no matter what", "or is it a hard no" deny nothing.
+    r"\b(?:(?<!hard )no(?! matter\b)|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
 )
 _DOUBTS_EXCEPTION = re.compile(
