@@ -1103,6 +1103,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # What DCSS tells customers is what the brochure says.
         ("CP is worried her ex will get her info thru us. what does DCSS tell customers about who can see their "
          "personal info?", Verdict.INFORMATION, "no-sharing-with-other-parent"),
+        # Checking how the kids are doing is not locate: another case management use.
+        ("caseworker q: can I use social media to kind of check in on how the kids are doing? like a wellness check",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
         # A persona instead of saying who we are.
         ("PIO wants to run our page as a 'concerned parent' persona to seem more relatable instead of saying it's the "
          "child support agency. ok?", Verdict.REQUIRED, "self-identify-on-agency-page"),
