@@ -1106,6 +1106,15 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # Checking how the kids are doing is not locate: another case management use.
         ("caseworker q: can I use social media to kind of check in on how the kids are doing? like a wellness check",
          Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("CP is claiming $1,200/mo in childcare costs. can i check her public IG to see if the kids are actually in "
+         "daycare?", Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        # Other public programs and agencies asking: the release rule's conditions; "not our office" denies nothing.
+        ("District Attorney's criminal unit (not our office) wants our case file for a PC 270 nonsupport prosecution. "
+         "can we hand it over?", Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("county social services (CalWORKs) worker called asking for the NCP's employer for their eligibility case. can "
+         "i give it to her?", Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("Other state's IV-D agency wants our NCP's employer info for their interstate case. Is it ok to share?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         # A persona instead of saying who we are.
         ("PIO wants to run our page as a 'concerned parent' persona to seem more relatable instead of saying it's the "
          "child support agency. ok?", Verdict.REQUIRED, "self-identify-on-agency-page"),

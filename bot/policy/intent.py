@@ -289,7 +289,10 @@ _IF_THE_ORDER_IS_REAL = re.compile(
 
 # "do we give it to him or not?" asks the question both ways; it denies nothing.
 _OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor (?:is (?:that|it) )?never(?: ever)?(?: allowed| ok| okay| possible)?\b")
-_NOT_SOMEONE = re.compile(r"\(?\bnot (?:law enforcement|police|the police|a cop|a detective|an attorney|a lawyer)\b\)?")
+_NOT_SOMEONE = re.compile(
+    r"\(?\bnot (?:law enforcement|police|the police|a cop|a detective|an attorney|a lawyer"
+    r"|(?:our|this|the same) (?:office|agency|unit|dept|department|county))\b\)?"
+)
 # "I know we normally don't share between parents - was this one ok?" states the rule, and
 # denies nothing about the order the question goes on to name.
 _AS_A_RULE_NOT = re.compile(
