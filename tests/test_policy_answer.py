@@ -1115,6 +1115,11 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          "i give it to her?", Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
         ("Other state's IV-D agency wants our NCP's employer info for their interstate case. Is it ok to share?",
          Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        # General questions quoted from the page's comments: how a relative applies, the phone number, how to pay.
+        ("someone replied to our FB post asking 'whats the phone number for child support?' can we just reply in the "
+         "thread w/ the number", Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
+        ("commenter on our page asked 'do yall take payments in person or online only?' fine to answer right there?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"),
         # A persona instead of saying who we are.
         ("PIO wants to run our page as a 'concerned parent' persona to seem more relatable instead of saying it's the "
          "child support agency. ok?", Verdict.REQUIRED, "self-identify-on-agency-page"),
