@@ -144,6 +144,7 @@ class PolicyIndex:
             for word in vocabulary:
                 self._rules_with_word[word] |= 1 << position
         self._rules_with_word = dict(self._rules_with_word)
+        self._rule_positions = np.arange(len(self.rules), dtype=np.int64)
         self._cues = [_cue_token_sets(rule) for rule in self.rules]
         # Cue lookup from one of its stems: a question touches a handful of cues, not all ~300.
         self._cues_by_stem: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -216,11 +217,9 @@ class PolicyIndex:
             for sense in senses[term]:
                 mask |= known.get(sense, 0)
             masks.append(mask)
-        items = list(zip(weights.values(), masks, strict=True))
-        return [
-            sum(weight for weight, mask in items if mask >> position & 1) / total
-            for position in range(len(self.rules))
-        ]
+        # One row per question word, one column per rule: 1 where the rule accounts for the word.
+        accounts = (np.array(masks, dtype=np.int64)[:, None] >> self._rule_positions) & 1
+        return (np.fromiter(weights.values(), dtype=np.float64, count=len(masks)) @ accounts / total).tolist()
 
     def _term_weight(self, term: str) -> float:
         # A lexicon key ("cp") weighs like its primary meaning ("participant"), not like a
