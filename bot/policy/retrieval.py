@@ -120,6 +120,10 @@ def rule_document(rule: Rule) -> list[str]:
     return [token for part in parts for token in words(part)]
 
 
+# Rules per int64 bit mask (coverage is computed with numpy while the knowledge base fits).
+MAX_RULES_IN_A_MASK = 62
+
+
 class PolicyIndex:
     """Everything needed to rank rules, precomputed once (build time ~10 ms)."""
 
@@ -217,6 +221,8 @@ class PolicyIndex:
             for sense in senses[term]:
                 mask |= known.get(sense, 0)
             masks.append(mask)
+        if len(self.rules) > MAX_RULES_IN_A_MASK:  # the masks no longer fit in int64
+            return [sum(w for w, m in zip(weights.values(), masks) if m >> p & 1) / total for p in range(len(self.rules))]
         # One row per question word, one column per rule: 1 where the rule accounts for the word.
         accounts = (np.array(masks, dtype=np.int64)[:, None] >> self._rule_positions) & 1
         return (np.fromiter(weights.values(), dtype=np.float64, count=len(masks)) @ accounts / total).tolist()
