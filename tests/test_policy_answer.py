@@ -13,7 +13,6 @@ import yaml
 
 from bot.policy import AbstainReason, PolicyAnswer, Verdict, default_index
 from bot.policy import answer as answer_with_precedents
-from bot.policy import retrieval
 from bot.policy.answer import MAX_QUESTION_CHARS
 from bot.policy.knowledge import load_lexicon
 from bot.policy.retrieval import MAX_QUERY_TERMS
@@ -1349,13 +1348,3 @@ def test_a_most_wanted_post_is_not_allowed_and_quotes_the_law_it_rests_on():
     general = answer("CP posted on our page 'why didnt i get my payment this month??' can we reply on the page?")
     assert general.verdict is Verdict.ALLOWED_WITH_CONDITIONS and general.ground is None
 
-
-def test_coverage_is_the_same_with_numpy_and_with_plain_sums(monkeypatch):
-    """Coverage uses int64 bit masks and numpy while the rules fit in them, plain sums beyond."""
-    index = default_index()
-    query = index.parse("can I look up the NCP's public facebook to find his new employer and address?")
-    weights = {term: index._term_weight(term) for term in query.terms}
-    with_numpy = index._coverages(weights, query.senses)
-    monkeypatch.setattr(retrieval, "MAX_RULES_IN_A_MASK", 0)
-    assert index._coverages(weights, query.senses) == pytest.approx(with_numpy)
-    assert max(with_numpy) > 0

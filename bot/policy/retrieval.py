@@ -120,10 +120,6 @@ def rule_document(rule: Rule) -> list[str]:
     return [token for part in parts for token in words(part)]
 
 
-# Rules per int64 bit mask (coverage is computed with numpy while the knowledge base fits).
-MAX_RULES_IN_A_MASK = 62
-
-
 class PolicyIndex:
     """Everything needed to rank rules, precomputed once (build time ~10 ms)."""
 
@@ -148,7 +144,6 @@ class PolicyIndex:
             for word in vocabulary:
                 self._rules_with_word[word] |= 1 << position
         self._rules_with_word = dict(self._rules_with_word)
-        self._rule_positions = np.arange(len(self.rules), dtype=np.int64)
         self._cues = [_cue_token_sets(rule) for rule in self.rules]
         # Cue lookup from one of its stems: a question touches a handful of cues, not all ~300.
         self._cues_by_stem: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -221,11 +216,11 @@ class PolicyIndex:
             for sense in senses[term]:
                 mask |= known.get(sense, 0)
             masks.append(mask)
-        if len(self.rules) > MAX_RULES_IN_A_MASK:  # the masks no longer fit in int64
-            return [sum(w for w, m in zip(weights.values(), masks) if m >> p & 1) / total for p in range(len(self.rules))]
-        # One row per question word, one column per rule: 1 where the rule accounts for the word.
-        accounts = (np.array(masks, dtype=np.int64)[:, None] >> self._rule_positions) & 1
-        return (np.fromiter(weights.values(), dtype=np.float64, count=len(masks)) @ accounts / total).tolist()
+        items = list(zip(weights.values(), masks, strict=True))
+        return [
+            sum(weight for weight, mask in items if mask >> position & 1) / total
+            for position in range(len(self.rules))
+        ]
 
     def _term_weight(self, term: str) -> float:
         # A lexicon key ("cp") weighs like its primary meaning ("participant"), not like a
