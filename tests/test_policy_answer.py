@@ -16,7 +16,7 @@ from bot.policy import answer as answer_with_precedents
 from bot.policy.answer import MAX_QUESTION_CHARS
 from bot.policy.knowledge import load_lexicon
 from bot.policy.retrieval import MAX_QUERY_TERMS
-from bot.policy.text import clean, compile_phrase, first_word_prefixes
+from bot.policy.text import Lexicon, clean, compile_phrase, first_word_prefixes
 
 
 def answer(question: str) -> PolicyAnswer:
@@ -65,6 +65,24 @@ def test_a_prohibition_beats_the_permission_it_carves_out_of(question):
     # Each question also matches the locate permission; saying "allowed" would be the
     # costliest possible mistake.
     assert answer(question).verdict is Verdict.NOT_ALLOWED
+
+
+def test_a_phrase_does_not_apply_where_its_not_when_pattern_matches():
+    lexicon = Lexicon({}, [(r"(ncp)\b.{0,40}\b(cp)", "other parent", r"^(?=.*\bsearch\b)(?!.*\bgive\b)")])
+    assert lexicon.phrase_senses("can i give the ncp the cp address") == [(("ncp", "cp"), ("other", "parent"))]
+    assert lexicon.phrase_senses("can i search the ncp posts, the cp says he moved") == []
+    assert lexicon.phrase_senses("can i search the ncp posts and give the cp his address")
+
+
+def test_related_rules_are_the_clauses_staff_ask_for_next():
+    # A relative asking for the other parent's details: the brochure's "anyone without permission".
+    grandma = answer("the kids' grandma called asking where the NCP works now so she can tell the CP. ok to tell her?")
+    assert grandma.rule_id == "no-sharing-with-other-parent"
+    assert "no-disclosure-without-permission" in [rule.id for rule in grandma.related]
+    # "Which letter is it?": the Letter's subject line.
+    letter = answer("which CSSP letter covers social media use by LCSAs?")
+    assert letter.rule_id == "social-media-policy-scope"
+    assert "letter-subject" in [rule.id for rule in letter.related]
 
 
 def test_phrases_carry_meaning_that_single_words_do_not():
@@ -1123,6 +1141,38 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A persona instead of saying who we are.
         ("PIO wants to run our page as a 'concerned parent' persona to seem more relatable instead of saying it's the "
          "child support agency. ok?", Verdict.REQUIRED, "self-identify-on-agency-page"),
+        # Session 11. Both parents named in a locate question: nothing is handed to either of them...
+        ("ok to search the NCP's public IG to figure out where he's living now? CP thinks he moved to AZ",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # ...until something is: then it is the other-parent rule again.
+        ("CP sent us a screenshot of the NCP's public FB showing his new job. can I tell the CP where he works?",
+         Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        # What must happen before a finding is used is the duty to verify.
+        ("do we have to verify an address I got off NCP's public IG before we use it?",
+         Verdict.REQUIRED, "independent-verification"),
+        ("A worker pulled an address from a public FB post. Before it goes in the system, what's required?",
+         Verdict.REQUIRED, "independent-verification"),
+        ("do I need a second source before I act on a job I saw on the obligor's public FB?",
+         Verdict.REQUIRED, "independent-verification"),
+        # "I told her no" reports an answer and denies no exception; an order to exchange contact info is one.
+        ("CP wants the NCP's new address bc she's filing for custody. i told her no but is there ANY situation where "
+         "we can give it to her?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("can I give the CP's new phone # to the NCP? judge ordered the parents to exchange contact info",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # "An X account just for the LCSA" is an agency page, not a personal account.
+        ("our county wants to start an X account just for the LCSA. are we even allowed to do that?",
+         Verdict.ALLOWED, "agency-page-general-info"),
+        # "The child support awareness month event" is no one's case.
+        ("can we post reminders about the child support awareness month event on the agency FB page?",
+         Verdict.ALLOWED, "post-general-information"),
+        # What a statute is, and what locate may look for, are information.
+        ("people keep saying FC 17212 - what is that?", Verdict.INFORMATION, "fc-17212-prevent-disclosure"),
+        ("what kinds of info r we allowed to look for on social media for locate? just address?",
+         Verdict.INFORMATION, "locate-with-public-postings"),
+        # A public post used for the guideline calculation is a question of using social media.
+        ("My worker found a public FB post where the obligor advertises his mobile auto detailing business. She wants "
+         "to use it to set income for the guideline calc. ok?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
@@ -1173,6 +1223,10 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Casework procedure is not in the documents.
         "cp moved to nevada and ncp is still here. how do i open an interstate (uifsa) case?",
         "whats the process for sending a wage garnishment to a new employer, and how long does the employer have?",
+        # Session 11: press interviews and the office's own hours are not in the documents.
+        "reporter from the local TV station called asking to interview someone about our collections numbers. do I "
+        "need director approval before I say yes?",
+        "is our office closed for Cesar Chavez Day?",
     ],
 )
 def test_new_near_miss_topics_are_not_covered(question):

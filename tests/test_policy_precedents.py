@@ -69,13 +69,30 @@ def test_a_probable_answer_replaces_the_rules_and_quotes_its_rule(tmp_path):
     assert render_text(result).startswith("Information")
 
 
-def test_the_model_never_permits_what_the_rules_forbid(tmp_path):
+def test_the_model_never_permits_what_the_rules_forbid_on_a_cue(tmp_path):
     question = "can i dm the ncp on facebook messenger"
+    assert default_index().rank(default_index().parse(question))[0].cues  # the prohibition's own cue matched
     model = _model(tmp_path, *_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"))
-    assert model.rule(default_index().parse(question), default_index().rules_by_id).verdict.permits
+    ruling = model.rule(default_index().parse(question), default_index().rules_by_id)
+    assert ruling.verdict.permits and ruling.probability > precedent_model.UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY
     result = _ask(question, model)
     assert (result.verdict, result.rule_id, result.precedents) == (
         Verdict.NOT_ALLOWED, "no-private-messaging", False)
+
+
+def test_a_prohibition_that_won_on_shared_words_alone_yields_only_to_a_probable_permission(tmp_path, monkeypatch):
+    question = "are we ok to answer questions people send to our agency X account in replies?"
+    ranked = default_index().rank(default_index().parse(question))
+    found = answer(question, default_index())
+    assert (found.verdict, found.rule_id) == (Verdict.NOT_ALLOWED, ranked[0].rule.id)
+    assert ranked[0].cues == ()  # none of the prohibition's cues matched
+    model = _model(tmp_path, *_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info"))
+    probability = model.rule(default_index().parse(question), default_index().rules_by_id).probability
+    monkeypatch.setattr(precedent_model, "UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY", probability + 0.01)
+    assert _ask(question, model).verdict is Verdict.NOT_ALLOWED
+    monkeypatch.setattr(precedent_model, "UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY", probability - 0.01)
+    result = _ask(question, model)
+    assert (result.verdict, result.rule_id) == (Verdict.ALLOWED_WITH_CONDITIONS, "agency-page-general-info")
 
 
 def test_a_permission_the_rules_did_not_give_needs_the_higher_probability(tmp_path, monkeypatch):

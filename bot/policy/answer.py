@@ -94,7 +94,10 @@ def answer(question: str, index: PolicyIndex | None = None, precedents: Preceden
     if precedents is None or query.out_of_scope:
         return found
     ruling = precedents.rule(query, index.rules_by_id)
-    return _follow_precedents(index, query, found, ruling, firm=_is_firm(ranked, found)) if ruling else found
+    if ruling is None:
+        return found
+    return _follow_precedents(index, query, found, ruling, firm=_is_firm(ranked, found),
+                              uncued=_is_uncued_prohibition(ranked, found))
 
 
 def _from_rules(index: PolicyIndex, query: Query, ranked: list[ScoredRule]) -> PolicyAnswer:
@@ -132,26 +135,36 @@ def _is_firm(ranked: list[ScoredRule], found: PolicyAnswer) -> bool:
     return ranked[0].score >= FIRM_MIN_SCORE and ranked[0].score >= FIRM_LEAD * runner_up
 
 
+def _is_uncued_prohibition(ranked: list[ScoredRule], found: PolicyAnswer) -> bool:
+    """The rules' "Not allowed" comes from a winner none of whose cues matched: shared words only."""
+    return found.verdict is Verdict.NOT_ALLOWED and found.rule_id == ranked[0].rule.id and not ranked[0].cues
+
+
 def _follow_precedents(
-    index: PolicyIndex, query: Query, found: PolicyAnswer, ruling: Ruling, *, firm: bool = False
+    index: PolicyIndex, query: Query, found: PolicyAnswer, ruling: Ruling, *, firm: bool = False,
+    uncued: bool = False,
 ) -> PolicyAnswer:
     """The precedent model's answer when it is probable enough (precedents.py), else `found`.
 
-    It never permits what the rules found "Not allowed": a wrong "allowed" there is the costliest
-    mistake the bot can make. To permit where the rules gave a duty or information, it must be surer
-    than to change anything else; to forbid what the rules permitted, less sure; where the rules
-    placed the question nowhere, its answer beats an abstention at a lower probability still. A
+    It never permits what the rules found "Not allowed" on a cue of the prohibition: a wrong
+    "allowed" there is the costliest mistake the bot can make. A prohibition that won on shared
+    words alone (`uncued`) yields to a permission at UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY. To
+    permit where the rules gave a duty or information, it must be surer than to change anything
+    else; to forbid what the rules permitted, less sure; where the rules placed the question
+    nowhere, its answer beats an abstention at a lower probability still. A
     clause the rules found `firm`ly ("answer... anonymously": the self-identification duty, far
     ahead of anything else) is swapped for another only when the model is very sure.
     """
     if (ruling.verdict, ruling.rule_id) == (found.verdict, found.rule_id):
         return found
-    if ruling.verdict.permits and found.verdict is Verdict.NOT_ALLOWED:
+    if ruling.verdict.permits and found.verdict is Verdict.NOT_ALLOWED and not uncued:
         return found
     if found.verdict is Verdict.NOT_COVERED:
         needed = precedent_model.ABSTAINED_MIN_PROBABILITY
     elif ruling.verdict is Verdict.NOT_ALLOWED and found.verdict.permits:
         needed = precedent_model.FORBID_MIN_PROBABILITY
+    elif ruling.verdict.permits and found.verdict is Verdict.NOT_ALLOWED:
+        needed = precedent_model.UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY
     elif ruling.verdict.permits and not found.verdict.permits:
         needed = precedent_model.PERMIT_MIN_PROBABILITY
     else:

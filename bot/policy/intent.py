@@ -89,7 +89,7 @@ _INFORMATION = re.compile(
     r"|\b(?:does|do) (?:the |our |this |that )?(?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet|materials)"
     r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
-    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|can|may|should|do) (?:we|i|staff|lcsas?) (?:actually |really )?(?:be )?"
+    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|r|can|may|should|do) (?:we|i|staff|lcsas?) (?:actually |really )?(?:be )?"
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
     # "what does 16-04 say is the actual risk", "what can we actually look for when doing locate?"
     r"|\bsays? (?:is|are) the (?:\w+ )?(?:risk|risks|danger|dangers|reason|reasons|problem)\b"
@@ -107,6 +107,10 @@ _INFORMATION = re.compile(
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
     r"|\b(?:letter|16.?04|brochure|policy|rule|it) (?:\w+ )?(?:explain|explains|say|says|spell out|spells out) why\b"
     r"|\baccountable (?:to|for) what\b"
+    # "what is FC 17212?", "people keep saying 17212 - what is that?" ask what the law is; what it
+    # requires of us is the duty itself.
+    r"|\b(?:what is|whats|what are) (?:fc |family code |22 ccr |ccr |section |sec )?(?:17212|113100)\b(?!.*\b(?:require|requires|obligat\w*|duty|duties|make us|have to|must)\b)"
+    r"|\b(?:17212|113100)\b.{0,20}\b(?:what is|whats) (?:that|this|it)\b(?!.*\b(?:require|requires|obligat\w*|duty|duties|make us|have to|must)\b)"
 )
 # Which law says so: "which family code section makes us keep it confidential", "what's the
 # actual law that says we have to", "what regs cover verifying". Independent writers label these
@@ -155,7 +159,7 @@ _YES_NO = re.compile(
 # is part of the why, not a separate yes/no question. So are "am I accountable under the law" and
 # "is it considered sensitive".
 _WHY_CLAUSE = re.compile(
-    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,3}?(?:are|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
+    r"\bwhy\b[^,.?!;:\n]*|\bwhat (?:\w+ ){0,3}?(?:are|r|is|am) (?:we|i|staff) (?:allowed|permitted) to\b"
     r"|\b(?:am|are|is|would|will) (?:i|we|staff|they|you|employees)\b[^,.?!;:\n]*\b(?:accountable|liable) (?:under|by|to) (?:the |any )?laws?\b"
     # "Not asking if we can DM them, I know we can't": the yes/no is set aside, not asked.
     r"|\b(?:not|im not|i am not|i'm not) asking (?:if|whether|about whether)\b[^.?!;:\n]*"
@@ -254,8 +258,9 @@ _ASKS_NOW = re.compile(
 # has a court order letting her get his info") is not a doubt: every independent writer answered it
 # with the exception's conditions, which say the order itself must be checked.
 _DENIES_EXCEPTION = re.compile(
-    # "or is it all confidential no matter what", "or is it a hard no" deny nothing.
-    r"\b(?:(?<!hard )no(?! matter\b)|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
+    # "or is it all confidential no matter what", "or is it a hard no" deny nothing;
+    # "I told her no, but is there any situation..." reports an answer; it denies nothing either.
+    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!said )no(?! matter\b)|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
 )
 _DOUBTS_EXCEPTION = re.compile(

@@ -144,7 +144,7 @@ def read_lexicon(path: Path) -> Lexicon:
     """Parse a lexicon file; YAML and pattern errors propagate (see checker.check_lexicon)."""
     data = yaml.safe_load(path.read_text("utf-8")) or {}
     expansions = {str(k): tuple(str(v) for v in vs) for k, vs in data.get("expansions", {}).items()}
-    phrases = [(str(item["pattern"]), str(item["means"])) for item in data.get("phrases", [])]
+    phrases = [(str(item["pattern"]), str(item["means"]), item.get("not_when")) for item in data.get("phrases", [])]
     out_of_scope = [
         (str(item["topic"]), str(item["pattern"]), tuple(str(u) for u in item.get("unless", [])))
         for item in data.get("out_of_scope", [])

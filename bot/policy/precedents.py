@@ -48,8 +48,13 @@ MIN_PROBABILITY = 0.7
 # ...or this probable when it forbids what the rules permitted: a doubt about a permission is acted on...
 FORBID_MIN_PROBABILITY = 0.5
 # ...or this probable when it permits what the rules called a duty or information.
-# It never permits what the rules found "Not allowed".
 PERMIT_MIN_PROBABILITY = 0.8
+# It never permits what the rules found "Not allowed" on a cue of the prohibition ("friend",
+# "DM", "other parent"). A prohibition that won on shared words alone ("reply on the agency page
+# to a mom asking how modifications work": the no-case-specifics rule) is a weaker finding: there
+# the model's permission stands at this much. On 1,600 questions it had not seen (session 11) that
+# righted 6 answers and made none unsafe; at 0.4 one held-out answer went wrong.
+UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY = 0.5
 # When the rules place the question nowhere (they would answer "Not covered"), the model's answer
 # stands at this much: on 1,280 questions neither had seen it was right far more often than the
 # abstention, and gave no "allowed" where the documents say "Not allowed" (docs/policy-quality.md,

@@ -74,7 +74,9 @@ _OFF_LIMITS = re.compile(r"\boff[ -]?limits?\b|\b(?:a )?no[ -]?go\b(?!-)")
 # "genericq", which the no-case-specific rule yields to).
 _GENERIC_QUESTION = re.compile(
     r"\b(?:totally|completely|purely|very|just) generic\b|\bgeneric (?:question|q|qs|ask|inquiry|one)\b"
-    r"|\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)(?!\w)"
+    # ("making sure no case info gets out" is the duty to keep it in, not a generic question.)
+    r"|(?<!make sure )(?<!making sure )(?<!makes sure )(?<!ensure )(?<!ensuring )(?<!so )(?<!that )"
+    r"\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)(?!\w)"
     r"|\bnothing (?:specific|case[ -]?specific)\b"
     r"|\b(?:nothing|not) (?:about|on|re|related to|specific to) (?:their|his|her|a specific|a particular|any|an individual|a|the persons?) (?:own )?(?:specific |particular )?case\b"
 )
@@ -363,7 +365,7 @@ class Lexicon:
     def __init__(
         self,
         expansions: Mapping[str, Iterable[str]],
-        phrases: Iterable[tuple[str, str]] = (),
+        phrases: Iterable[tuple[str, str, str | None]] = (),
         out_of_scope: Iterable[tuple[str, str, Iterable[str]]] = (),
     ) -> None:
         table: dict[str, list[str]] = defaultdict(list)
@@ -372,10 +374,12 @@ class Lexicon:
                 for value in values:
                     table[stemmed_key].extend(words(value))
         self._table = {key: tuple(dict.fromkeys(values)) for key, values in table.items()}
-        # (pattern, meaning, the word beginnings one of which any match starts with, or None)
+        # (pattern, meaning, the word beginnings one of which any match starts with or None,
+        # the pattern on the whole question under which the phrase does not apply or None)
         self._phrases = [
-            (compile_phrase(pattern), tuple(words(meaning)), first_word_prefixes(pattern))
-            for pattern, meaning in phrases
+            (compile_phrase(pattern), tuple(words(meaning)), first_word_prefixes(pattern),
+             re.compile(not_when) if not_when else None)
+            for pattern, meaning, not_when in phrases
         ]
         # (topic, pattern, stems that bring the question back into scope, word beginnings)
         self._out_of_scope = [
@@ -389,7 +393,7 @@ class Lexicon:
         ]
         self._prefix_length = max(
             len(p)
-            for prefixes in [p for _, _, p in self._phrases] + [p for *_, p in self._out_of_scope]
+            for prefixes in [p for _, _, p, _ in self._phrases] + [p for *_, p in self._out_of_scope]
             for p in prefixes or ("",)
         )
         # Most patterns cannot match a given question at all; the beginnings of its words say
@@ -399,7 +403,7 @@ class Lexicon:
     @property
     def meanings(self) -> frozenset[str]:
         """Every stem some phrase can give a question."""
-        return frozenset(stem for _, meaning, _ in self._phrases for stem in meaning)
+        return frozenset(stem for _, meaning, _, _ in self._phrases for stem in meaning)
 
     def out_of_scope(self, cleaned: str, affirmed: frozenset[str]) -> str | None:
         """The near-miss topic the question is about (PTO, paid ads, retention...), or None.
@@ -428,8 +432,10 @@ class Lexicon:
         """(content words of the matched span, stems of its meaning) for each known phrase."""
         found: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
         beginnings = self._word_beginnings(cleaned)
-        for pattern, meaning, prefixes in self._phrases:
+        for pattern, meaning, prefixes, not_when in self._phrases:
             if prefixes is not None and prefixes.isdisjoint(beginnings):
+                continue
+            if not_when is not None and not_when.search(cleaned):
                 continue
             for match in pattern.finditer(cleaned):
                 found[(_cached_words(match.group(0)), meaning)] = None
