@@ -1173,6 +1173,57 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         ("My worker found a public FB post where the obligor advertises his mobile auto detailing business. She wants "
          "to use it to set income for the guideline calc. ok?",
          Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Checking who the kids live with, or a daycare claim, is case management, not locate.
+        ("CP says the kids actually live with grandma most of the time now. I was thinking of scrolling her public FB "
+         "to see who the kids are living with before I decide whether to close the case. Is that allowed?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("CP says she pays a lot for daycare and wants it added in the guideline calc. I was going to check her public "
+         "IG to see if the kid is actually in daycare. Is that a valid use?",
+         Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        # Doubts about oneself deny no exception: an officer asking gets the release rule's conditions.
+        ("A deputy from the sheriff's office called the front desk asking for an NCP's home address and phone. He "
+         "sounded legit but I've never dealt w/ this before. Can I just give it to him?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("Got a written request from a DA investigator for an NCP's last known address for a criminal matter. Not sure "
+         "if that's a party we can share with. Can I release it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        # An order directing the disclosure, however it is worded, and "when (if ever)".
+        ("The court in the custody case just issued an order directing the LCSA to disclose the NCP's address to the "
+         "CP. CP brought a copy to the lobby. Can we give her the address now?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("NCP's atty served us w/ a subpoena and says the judge ordered us to turn over the CP's employer info. can we "
+         "provide it?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("NCP keeps asking us for the CP's address and phone so he can see the kids. when (if ever) can we release "
+         "that to him?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        # A relative asking how much he "still owes" asks for details.
+        ("Got a call from a woman saying she's the NCP's new wife and wants to know how much he still owes so they can "
+         "budget. She's not a party to the case. What can I tell her?",
+         Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
+        ("why r we not allowed to DM participants anyway, seems easier", Verdict.INFORMATION, "no-private-messaging"),
+        ("found a possible employer on someone's IG, what must I do before I use it?",
+         Verdict.REQUIRED, "independent-verification"),
+        # "Short with" someone is about respect.
+        ("i was a little short with the NCP on the phone, is that a problem", Verdict.REQUIRED,
+         "respect-dignity-compassion"),
+        # "He just started at Acme" is a job; the office's holiday closure is a general post.
+        ("the NCP's public post says he just started at Acme. can I use it for locate?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Coworkers who work the case with you have permission; a curious one does not.
+        ("coworker from another unit is helping me w a backlog, is it ok to discuss my cases with her?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-disclosure-without-permission"),
+        ("is it ok to talk over a tricky case with a coworker at the next desk?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-disclosure-without-permission"),
+        ("can I show a coworker from another unit a parent's file", Verdict.NOT_ALLOWED,
+         "no-disclosure-without-permission"),
+        # Passing on what the brochure promises is allowed; giving out someone's details is not.
+        ("nervous CP at intake asked if her ex will get her info. ok to tell her it won't go to the other parent unless "
+         "a court orders it?", Verdict.ALLOWED, "no-sharing-with-other-parent"),
+        ("ok to tell a parent at intake that the medical info they give us is kept confidential?",
+         Verdict.ALLOWED, "what-is-confidential"),
+        ("ok to give parents the 1-866 number for their local office when they ask how to reach us?",
+         Verdict.ALLOWED, "brochure-contact-numbers"),
+        ("can I give the NCP the CP's phone number?", Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
+        ("what's DCSS's mailing address on the 16-04 letterhead?", Verdict.INFORMATION, "letter-letterhead"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
@@ -1231,6 +1282,18 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
 )
 def test_new_near_miss_topics_are_not_covered(question):
     _assert_not_covered(answer(question), AbstainReason.OUT_OF_SCOPE)
+
+
+def test_what_a_question_is_about_is_read_from_who_does_what():
+    index = default_index()
+    # An employer's payroll person is not our payroll; a short paycheck is not rudeness.
+    assert index.parse("do i have to follow the confidentiality rules even on a call with an employer's payroll "
+                       "person?").out_of_scope is None
+    _assert_not_covered(answer("my paycheck was short this month, who do I contact"))
+    # Someone's case number posted on our page is protected information to remove.
+    posted = index.parse("an employer posted on our FB page w/ an employee's full name and case # complaining "
+                         "about the wage withholding. what do i need to do w/ that post?")
+    assert {"protect", "remov"} <= posted.affirmed
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ CANONICAL_VERDICTS = {
     "dcss-confidentiality-commitment": Verdict.INFORMATION,
     "letter-issued-by": Verdict.INFORMATION,
     "letter-signed-by": Verdict.INFORMATION,
+    "letter-letterhead": Verdict.INFORMATION,
     "brochure-published-by": Verdict.INFORMATION,
 }
 

@@ -41,7 +41,8 @@ _INFORMATION = re.compile(
     # have to verify". Not a reported "asking why his payment is late", nor a suggestion
     # ("why don't I just...", "why not...", "why would we just...").
     rf"\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:cant|cannot|can not|couldnt|shouldnt|mustnt|arent|isnt|wont|doesnt)\b"
-    rf"|\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:can|may|must|should|have to|need to|got to|gotta|are|is|does|do|did|would)\b"
+    rf"|\bwhy (?:are|r|is|am) {_SUBJECT} not\b"
+    rf"|\bwhy (?:exactly |again |really |tho |though )?(?:{_SUBJECT} )?(?:can|may|must|should|have to|need to|got to|gotta|are|r|is|does|do|did|would)\b"
     r"(?! (?:i|we|u) (?:just|simply)\b)"
     # "what's the actual legal risk of DMing him": what the documents say could go wrong.
     r"|\b(?:whats|what is|what are|what would be|whats really|what exactly is|whats exactly|what really is) (?:the |a |my |our )?(?:\w+ ){0,2}?(?:risk|risks|danger|dangers|harm|downside|concern|exposure)\b"
@@ -89,6 +90,7 @@ _INFORMATION = re.compile(
     r"|\b(?:does|do) (?:the |our |this |that )?(?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet|materials)"
     r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
+    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}does (?:the |this )?(?:policy|letter|rule|16.?04) (?:say|allow|let)\b"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|r|can|may|should|do) (?:we|i|staff|lcsas?) (?:actually |really )?(?:be )?"
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
     # "what does 16-04 say is the actual risk", "what can we actually look for when doing locate?"
@@ -203,7 +205,7 @@ _WHAT_TO_TELL = re.compile(
 )
 _ASKS_FOR_DETAILS = re.compile(
     r"\b(?:ask|asks|asking|asked|wants?|wanting|know) (?:\w+ ){0,2}?(?:where|for (?:his|her|their|the))\b"
-    r"|\bknow (?:his|her|their)\b|\bhow much (?:he|she|they) (?:owes?|makes?|earns?|pays?)\b"
+    r"|\bknow (?:his|her|their)\b|\bhow much (?:he|she|they) (?:still |actually |really )?(?:owes?|makes?|earns?|pays?)\b"
 )
 _OUR_ACTION_ASKED = re.compile(
     rf"{_CLAUSE_START}(?:can|could|may|should|must|do|am|are)\s+(?:i|we|u|staff|one of us)\b(?! (?:reassure|tell (?:her|him|them) (?:what|that) the brochure)\b)"
@@ -245,10 +247,14 @@ _ASKS_WHEN = re.compile(
     r"|\b(?:can|could|will|would) (?:the |my |her |his )?(?:\w+ ){1,2}ever (?:get|see|have|access|obtain|find out|be given|learn)\b"
     # "can we ever give the CP the NCP's address? or is it a hard no"
     r"|\b(?:can|could|may) (?:we|i|dcss|the agency|staff) ever\b"
+    # "is there ANY way we can release that to her?", "when (if ever) can we release it?"
+    r"|\b(?:is there|are there|would there be) (?:ever )?(?:any|some) ways? (?:we|i|dcss|the agency|staff|that|to|for)\b"
+    r"|\bwhen,? if ever\b|\bif ever\b"
 )
 # A yes/no question about doing it now ("can I give her the address?") is not asking when.
+# ("When (if ever) can we release it?" asks when.)
 _ASKS_NOW = re.compile(
-    rf"{_CLAUSE_START}(?:can|could|may|should|shall|must|do|does)\s+(?:i|we|u|you|staff|one of us)\b(?! ever\b)"
+    rf"(?<!if ever){_CLAUSE_START}(?:can|could|may|should|shall|must|do|does)\s+(?:i|we|u|you|staff|one of us)\b(?! ever\b)"
     r"|\b(?:is|it|its) (?:it |that |this )?(?:ok|okay|alright|fine) (?:to|if)\b"
 )
 # Anything that denies or doubts the exception keeps the rule's verdict. Any negation at all
@@ -260,7 +266,9 @@ _ASKS_NOW = re.compile(
 _DENIES_EXCEPTION = re.compile(
     # "or is it all confidential no matter what", "or is it a hard no" deny nothing;
     # "I told her no, but is there any situation..." reports an answer; it denies nothing either.
-    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!said )no(?! matter\b)|not|none|nothing|never|without|neither|nor|unless|until|except|isnt|arent|wasnt"
+    # Nor do doubts about oneself: "I've never dealt with this before", "not sure if that's a party we can share with".
+    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!said )no(?! matter\b)|not(?! (?:sure|certain)\b)|none|nothing"
+    r"|never(?! (?:dealt|done|had|handled|seen|gotten|got|encountered|been asked|worked)\b)|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
 )
 _DOUBTS_EXCEPTION = re.compile(

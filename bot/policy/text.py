@@ -192,7 +192,7 @@ STOPWORDS: frozenset[str] = frozenset(
     until up us ve very wanna want wanted wants was wasnt we weird well were what whats when
     whenever which while why will with wonder wondering wont would wouldnt y yall yes
     yesterday yet you your youre yours yourself whether
-    tmrw tmr tmw rn min mins ya yeah yep nope hmm ugh ah oh q qq since everything
+    tmrw tmr tmw rn min mins ya yeah yep nope hmm ugh ah oh q qq since everything r ur
     """.split()
 )
 
