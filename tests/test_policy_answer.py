@@ -1224,6 +1224,33 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "brochure-contact-numbers"),
         ("can I give the NCP the CP's phone number?", Verdict.NOT_ALLOWED, "no-sharing-with-other-parent"),
         ("what's DCSS's mailing address on the 16-04 letterhead?", Verdict.INFORMATION, "letter-letterhead"),
+        # Asking to skip the check is asking about the duty, whatever sources it names.
+        ("can I print the NCP's public FB 'about' page showing his employer and put it in the file as confirmed "
+         "employment without checking w the employer or anything else", Verdict.REQUIRED, "independent-verification"),
+        ("can verification of a social media lead come from our standard case sources?",
+         Verdict.ALLOWED, "independent-verification"),
+        # "My gut says no" denies nothing; "if there's a court order?" and "when the law requires it" name exceptions.
+        ("a detective from the sheriff's office called asking for the obligor's address and employer. my gut says no "
+         "but is there any situation where we can release it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("NCP wants the CP's address, can we give it if there's a court order?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("can we release case records to authorities when the law requires it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "release-only-when-required-by-law"),
+        ("what's the agency page supposed to be for per the letter? case stuff or only general info",
+         Verdict.INFORMATION, "agency-page-general-info"),
+        # Someone in the worker's own life asking; keeping tabs on parents; working from home on a locate.
+        ("my neighbor knows one of my CPs and asked me how her case is going. can I mention anything?",
+         Verdict.NOT_ALLOWED, "no-disclosure-without-permission"),
+        ("supervisor q: can my team use social media to keep tabs on parents on an ongoing basis, like checking if an "
+         "NCP is complying with his order?", Verdict.NOT_ALLOWED, "no-other-case-management-use"),
+        ("I'm WFH and the county laptop blocks FB, so can I use my own account on my phone just to look at public "
+         "posts for a locate?", Verdict.NOT_ALLOWED, "no-personal-account"),
+        # A link to the state's website is general information; a tag someone else put on him is a public post.
+        ("can we post links to the DCSS website and general payment options on our county FB page",
+         Verdict.ALLOWED, "post-general-information"),
+        ("NCP's new gf has a public IG and keeps posting pics of them at their new place, he's tagged in them. ok to "
+         "use that for an address lead?", Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):

@@ -109,6 +109,8 @@ _INFORMATION = re.compile(
     # "does 16-04 explain why social media is risky?", "accountable to what exactly?"
     r"|\b(?:letter|16.?04|brochure|policy|rule|it) (?:\w+ )?(?:explain|explains|say|says|spell out|spells out) why\b"
     r"|\baccountable (?:to|for) what\b"
+    # "what's the agency page supposed to be for per the letter?"
+    r"|\bwhat(?:s| is| are)? (?:\w+ ){0,3}?(?:supposed|meant|intended) to be (?:for|used for)\b"
     # "what is FC 17212?", "people keep saying 17212 - what is that?" ask what the law is; what it
     # requires of us is the duty itself.
     r"|\b(?:what is|whats|what are) (?:fc |family code |22 ccr |ccr |section |sec )?(?:17212|113100)\b(?!.*\b(?:require|requires|obligat\w*|duty|duties|make us|have to|must)\b)"
@@ -267,7 +269,7 @@ _DENIES_EXCEPTION = re.compile(
     # "or is it all confidential no matter what", "or is it a hard no" deny nothing;
     # "I told her no, but is there any situation..." reports an answer; it denies nothing either.
     # Nor do doubts about oneself: "I've never dealt with this before", "not sure if that's a party we can share with".
-    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!said )no(?! matter\b)|not(?! (?:sure|certain)\b)|none|nothing"
+    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!said )(?<!says )no(?! matter\b)|not(?! (?:sure|certain)\b)|none|nothing"
     r"|never(?! (?:dealt|done|had|handled|seen|gotten|got|encountered|been asked|worked)\b)|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
 )
