@@ -1251,6 +1251,36 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.ALLOWED, "post-general-information"),
         ("NCP's new gf has a public IG and keeps posting pics of them at their new place, he's tagged in them. ok to "
          "use that for an address lead?", Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # An order that "says we can give it out", or that she is "entitled to" it, is the exception.
+        ("ncp's ex wants his address. she has a court order that says we can give it out. ok?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("Can I mail the CP the NCP's employer info if there's a court order saying she's entitled to it?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("when did the social media policy letter come out?", Verdict.INFORMATION, "letter-issued-by"),
+        ("does the brochure tell parents we wont share their stuff with the other parent",
+         Verdict.INFORMATION, "no-sharing-with-other-parent"),
+        ("our agency page - is it meant for answering case questions or just general stuff?",
+         Verdict.INFORMATION, "agency-page-general-info"),
+        ("what info is the social media letter saying we can look for when using social media for locate",
+         Verdict.INFORMATION, "locate-with-public-postings"),
+        # Naming parents who are behind on our page discloses their cases.
+        ("director floated doing a 'pay your support' post on X naming NCPs who are way behind. is that ok?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        # Temps on the phones still follow confidentiality; a court order posted on our wall is a post to moderate;
+        # saying who we are is not branding.
+        ("we have a couple temps answering phones this month. do they have to follow the case confidentiality rules "
+         "too?", Verdict.REQUIRED, "adhere-to-confidentiality"),
+        ("someone posted a pic of their court order on our facebook wall, should we leave it up or delete it",
+         Verdict.REQUIRED, "monitor-and-remove-posts"),
+        ("does the agency account have to identify itself as child support when it posts/replies, or is just the "
+         "county logo fine?", Verdict.REQUIRED, "self-identify-on-agency-page"),
+        # Verifying first, then acting: the permission's conditions, before whether the usual sources do.
+        ("supervisor question - worker spotted a CP's new address in a public TikTok video. can we update the case "
+         "address with it if we confirm it through our usual verification sources first?",
+         Verdict.ALLOWED_WITH_CONDITIONS, "independent-verification"),
+        # A bilingual question is answered; accents fold ("dirección").
+        ("Is it allowed to use social media to track down a CP who stopped responding, para encontrar su dirección "
+         "actual?", Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):

@@ -69,6 +69,19 @@ def test_a_probable_answer_replaces_the_rules_and_quotes_its_rule(tmp_path):
     assert render_text(result).startswith("Information")
 
 
+def test_a_close_prohibition_on_a_cue_keeps_the_uncued_winner_from_yielding(tmp_path):
+    # "...show me the NCP's private posts": the winner (no personal accounts) matched no cue, but the
+    # public-information-only rule, close behind, matched "private": the model may not permit it.
+    question = ("if i cant find anything public on social media, can I have the CP log into her FB and show me the "
+                "NCP's private posts?")
+    ranked = default_index().rank(default_index().parse(question))
+    assert ranked[0].rule.verdict is Verdict.NOT_ALLOWED and ranked[0].cues == ()
+    assert any(r.cues and r.rule.verdict is Verdict.NOT_ALLOWED for r in ranked[1:3])
+    model = _model(tmp_path, *_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"))
+    assert model.rule(default_index().parse(question), default_index().rules_by_id).verdict.permits
+    assert _ask(question, model).verdict is Verdict.NOT_ALLOWED
+
+
 def test_the_model_never_permits_what_the_rules_forbid_on_a_cue(tmp_path):
     question = "can i dm the ncp on facebook messenger"
     assert default_index().rank(default_index().parse(question))[0].cues  # the prohibition's own cue matched

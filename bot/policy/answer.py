@@ -136,8 +136,14 @@ def _is_firm(ranked: list[ScoredRule], found: PolicyAnswer) -> bool:
 
 
 def _is_uncued_prohibition(ranked: list[ScoredRule], found: PolicyAnswer) -> bool:
-    """The rules' "Not allowed" comes from a winner none of whose cues matched: shared words only."""
-    return found.verdict is Verdict.NOT_ALLOWED and found.rule_id == ranked[0].rule.id and not ranked[0].cues
+    """The rules' "Not allowed" comes from a winner none of whose cues matched (shared words only),
+    and no close contender forbids it on a cue ("...show me the NCP's private posts")."""
+    if found.verdict is not Verdict.NOT_ALLOWED or found.rule_id != ranked[0].rule.id or ranked[0].cues:
+        return False
+    return not any(
+        other.cues and other.rule.verdict is Verdict.NOT_ALLOWED and other.score >= ALSO_MIN_SHARE * ranked[0].score
+        for other in ranked[1:EXCEPTION_CONTENDERS]
+    )
 
 
 def _follow_precedents(

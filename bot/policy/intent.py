@@ -88,7 +88,7 @@ _INFORMATION = re.compile(
     r"|\b(?:what|how|where) (?:does|do|did) (?:the |our |this |that |dcss )?(?:dcss )?(?:confidentiality )?"
     r"(?:brochure|handout|pamphlet|materials)\b(?:\s+\w+){0,2}?\s+(?:say|says|describe|explain|put|call|mention|mean|means)\b"
     r"|\b(?:does|do) (?:the |our |this |that )?(?:dcss )?(?:confidentiality )?(?:brochure|handout|pamphlet|materials)"
-    r" (?:\w+ )?(?:say|mention|acknowledge|address|describe|explain|talk)\b"
+    r" (?:\w+ )?(?:say|says|mention|acknowledge|address|describe|explain|talk|tell|promise)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}does (?:the |this )?(?:policy|letter|rule|16.?04) (?:say|allow|let)\b"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|r|can|may|should|do) (?:we|i|staff|lcsas?) (?:actually |really )?(?:be )?"
@@ -111,6 +111,9 @@ _INFORMATION = re.compile(
     r"|\baccountable (?:to|for) what\b"
     # "what's the agency page supposed to be for per the letter?"
     r"|\bwhat(?:s| is| are)? (?:\w+ ){0,3}?(?:supposed|meant|intended) to be (?:for|used for)\b"
+    r"|\b(?:is|are) (?:it|they|the page|our page|the account|our account) (?:meant|supposed|intended) (?:for|to be for)\b"
+    r"|\bwhat (?:info|information|kinds? of \w+|things) (?:is|does) (?:the |this )?(?:social media )?(?:letter|policy|16.?04)"
+    r" (?:saying|say|says|allow|let) (?:we|i|staff|us) (?:can|may|to)\b"
     # "what is FC 17212?", "people keep saying 17212 - what is that?" ask what the law is; what it
     # requires of us is the duty itself.
     r"|\b(?:what is|whats|what are) (?:fc |family code |22 ccr |ccr |section |sec )?(?:17212|113100)\b(?!.*\b(?:require|requires|obligat\w*|duty|duties|make us|have to|must)\b)"
@@ -174,6 +177,8 @@ _WHY_CLAUSE = re.compile(
     r"|\bdoes (?:it|that|this) (?:have|need) to (?:be|come from)\b[^,.?!;:\n]*"
     # "why does 16-04 treat it as so risky? is it bc its public?": a guess at the reason.
     r"|\bis (?:it|that) (?:bc|b/c|because|cause|cuz|due to)\b[^?!;:\n]*"
+    # "is it meant for case questions or just general stuff?" asks what the page is for.
+    r"|\b(?:is|are) (?:it|they|the page|our page|the account|our account) (?:meant|supposed|intended) (?:for|to be for)\b[^?!;:\n]*"
 )
 
 

@@ -7,6 +7,7 @@ not linguistically correct.
 from __future__ import annotations
 
 import re
+import unicodedata
 import re._constants as _regex_constants
 import re._parser as _regex_parser
 from collections import defaultdict
@@ -170,7 +171,9 @@ _FOLDS = (
     (_PLATFORM_X, r"\1 twitter"),
 )
 
-# Function words plus Slack filler ("quick question", "lol", "asap"). Deliberately NOT stop
+# Function words plus Slack filler ("quick question", "lol", "asap"), and the Spanish function words
+# bilingual staff drop into an English question ("...para encontrar su dirección"; a question
+# wholly in another language abstains before this, language.py). Deliberately NOT stop
 # words: "own" (my own account), "other" (the other parent), "not", "who" (who do I call),
 # "where" (where he works).
 STOPWORDS: frozenset[str] = frozenset(
@@ -193,18 +196,27 @@ STOPWORDS: frozenset[str] = frozenset(
     whenever which while why will with wonder wondering wont would wouldnt y yall yes
     yesterday yet you your youre yours yourself whether
     tmrw tmr tmw rn min mins ya yeah yep nope hmm ugh ah oh q qq since everything r ur
+    para por pero que los las del una con esta este estos como cuando donde puedo puede tambien muy sus su
     """.split()
 )
 
 
 def clean(text: str) -> str:
-    """Lower-case, drop redaction placeholders, mentions and URLs, fold apostrophes."""
-    text = _PLACEHOLDER.sub(" ", text.lower())
+    """Lower-case, drop redaction placeholders, mentions and URLs, fold apostrophes and accents."""
+    text = _PLACEHOLDER.sub(" ", _fold_accents(text.lower()))
     text = text.replace("i'm", "i am").replace("i\u2019m", "i am")
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     for pattern, replacement in _FOLDS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def _fold_accents(text: str) -> str:
+    """"dirección" -> "direccion": a bilingual word stays one word (curly quotes and dashes stay)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=16384)
