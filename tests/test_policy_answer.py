@@ -74,6 +74,14 @@ def test_a_phrase_does_not_apply_where_its_not_when_pattern_matches():
     assert lexicon.phrase_senses("can i search the ncp posts and give the cp his address")
 
 
+def test_serving_papers_through_social_media_is_forbidden_and_quotes_the_no_dm_clause_too():
+    served = answer("Can I serve the NCP his summons & complaint thru FB messenger since we cant find him anywhere else?")
+    assert served.verdict is Verdict.NOT_ALLOWED
+    assert "no-private-messaging" in [served.rule_id, *(rule.id for rule in served.related)]
+    assert answer("Can we serve the NCP through facebook since we can't find a physical address?").verdict is (
+        Verdict.NOT_ALLOWED)
+
+
 def test_related_rules_are_the_clauses_staff_ask_for_next():
     # A relative asking for the other parent's details: the brochure's "anyone without permission".
     grandma = answer("the kids' grandma called asking where the NCP works now so she can tell the CP. ok to tell her?")
@@ -1281,6 +1289,22 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
         # A bilingual question is answered; accents fold ("dirección").
         ("Is it allowed to use social media to track down a CP who stopped responding, para encontrar su dirección "
          "actual?", Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"),
+        # Protected information posted on our page, however the page is named.
+        ("An NCP posted on our county child support FB page with his full case number and SSN asking why his payment "
+         "wasn't applied. Do we have to do anything about that post?", Verdict.REQUIRED, "monitor-and-remove-posts"),
+        # "Any way he could get it?", "can his info ever be shared?", an order she "actually has" or he "comes back with".
+        ("CP is scared the NCP is going to get her new address from us. is there any way he could get it through the "
+         "case?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("can the NCP's info ever be shared with the CP?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("CP at the counter in tears, says she has a court order now that lets her get the NCP's info. if she actually "
+         "has that order are we ok to give it to her?", Verdict.ALLOWED_WITH_CONDITIONS, "no-sharing-with-other-parent"),
+        ("got a likely address for an NCP from his public IG. do I need to do anything before I use it?",
+         Verdict.REQUIRED, "independent-verification"),
+        # Explaining someone's arrears in a public reply is no licence question.
+        ("NCP commented asking why his license got suspended. can I reply publicly and explain his arrears balance",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        ("when 16-04 talks about using SM as a locate tool, what kinds of info does it mean? just address?",
+         Verdict.INFORMATION, "locate-with-public-postings"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
@@ -1335,6 +1359,9 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         "reporter from the local TV station called asking to interview someone about our collections numbers. do I "
         "need director approval before I say yes?",
         "is our office closed for Cesar Chavez Day?",
+        # Who administers the page, and a worker's own lawyer, are the office's questions.
+        "Who at our LCSA is allowed to have admin rights on the agency FB page?",
+        "NCP says he's going to sue me personally. does the county give me a lawyer?",
     ],
 )
 def test_new_near_miss_topics_are_not_covered(question):

@@ -91,6 +91,7 @@ _INFORMATION = re.compile(
     r" (?:\w+ )?(?:say|says|mention|acknowledge|address|describe|explain|talk|tell|promise)\b"
     # The scope of a permission: "what kinds of questions are we allowed to answer on the page?"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}does (?:the |this )?(?:policy|letter|rule|16.?04) (?:say|allow|let)\b"
+    r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}does (?:it|that|this|the letter|the policy|16.?04) (?:mean|cover|include|refer to)\b"
     r"|\bwhat (?:kinds?|types?|sorts?) of (?:\w+ ){1,2}(?:are|r|can|may|should|do) (?:we|i|staff|lcsas?) (?:actually |really )?(?:be )?"
     r"(?:allowed|permitted|able|supposed|look for|search for|look up|use|collect|gather)\b"
     # "what does 16-04 say is the actual risk", "what can we actually look for when doing locate?"
@@ -251,11 +252,12 @@ _ASKS_WHEN = re.compile(
     r"|scenarios?|instances?) (?:where|when|in which)\b"
     r"|\b(?:is it|are we) ever (?:allowed|permitted|ok|okay|able)\b"
     # "can the other parent EVER get my info?"
-    r"|\b(?:can|could|will|would) (?:the |my |her |his )?(?:\w+ ){1,2}ever (?:get|see|have|access|obtain|find out|be given|learn)\b"
+    r"|\b(?:can|could|will|would) (?:the |my |her |his )?(?:\w+ ){1,2}ever (?:get|see|have|access|obtain|find out|be given|learn"
+    r"|be shared|be released|be disclosed|be given out|go to|end up)\b"
     # "can we ever give the CP the NCP's address? or is it a hard no"
     r"|\b(?:can|could|may) (?:we|i|dcss|the agency|staff) ever\b"
     # "is there ANY way we can release that to her?", "when (if ever) can we release it?"
-    r"|\b(?:is there|are there|would there be) (?:ever )?(?:any|some) ways? (?:we|i|dcss|the agency|staff|that|to|for)\b"
+    r"|\b(?:is there|are there|would there be) (?:ever )?(?:any|some) ways? (?:we|i|dcss|the agency|staff|that|to|for|he|she|they|the (?:ncp|cp|other parent))\b"
     r"|\bwhen,? if ever\b|\bif ever\b"
 )
 # A yes/no question about doing it now ("can I give her the address?") is not asking when.
