@@ -1305,6 +1305,24 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
         ("when 16-04 talks about using SM as a locate tool, what kinds of info does it mean? just address?",
          Verdict.INFORMATION, "locate-with-public-postings"),
+        # An offensive meme is a post to remove, not a question about our own branding.
+        ("troll posted a really offensive meme on our page, do we have to take it down", Verdict.REQUIRED,
+         "monitor-and-remove-posts"),
+        # IMing a parent, or a group chat about a payment plan, is private messaging.
+        ("cp keeps IMing me on fb asking for updates, ok to answer her there since she started it?",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
+        ("can I start a group chat on FB w/ both parents to try to work out a payment plan",
+         Verdict.NOT_ALLOWED, "no-private-messaging"),
+        # Asked to "confirm the name" of his employer is asked to disclose it, not to verify a lead.
+        ("im in call center - CP says she already knows the NCP's employer and just wants me to confirm the name. can I?",
+         Verdict.NOT_ALLOWED, "release-only-when-required-by-law"),
+        # Answering with her balance because she posted her case number is still a case-specific answer.
+        ("CP already posted her own case number in a comment on our page asking about her balance. since she made it "
+         "public can I just answer with her balance there?", Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
+        ("what's 22 CCR 113100 got to do with the social media policy", Verdict.INFORMATION,
+         "independent-verification"),
+        ("when did DCSS put out the social media policy letter and what's the letter number", Verdict.INFORMATION,
+         "letter-issued-by"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
@@ -1362,6 +1380,7 @@ def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
         # Who administers the page, and a worker's own lawyer, are the office's questions.
         "Who at our LCSA is allowed to have admin rights on the agency FB page?",
         "NCP says he's going to sue me personally. does the county give me a lawyer?",
+        "what hours is the 1-866 number staffed? customer wants to call after work",
     ],
 )
 def test_new_near_miss_topics_are_not_covered(question):

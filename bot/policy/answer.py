@@ -50,6 +50,10 @@ ALSO_MIN_SHARE = 0.5
 # and how close behind the winner it must score.
 EXCEPTION_CONTENDERS = 4
 EXCEPTION_MIN_SHARE = 0.5
+# A prohibition that won without a cue may yield to the precedent model's permission only when no
+# prohibition that did match a cue scores at least this share of it (precedents.py,
+# UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY).
+UNCUED_CONTENDER_SHARE = 0.5
 # A rules' answer whose winner scores at least this much, and this many times the runner-up, is
 # firm: the precedent model needs precedents.FIRM_OVERRULE_MIN_PROBABILITY to quote another rule.
 FIRM_MIN_SCORE = 10.0
@@ -141,7 +145,8 @@ def _is_uncued_prohibition(ranked: list[ScoredRule], found: PolicyAnswer) -> boo
     if found.verdict is not Verdict.NOT_ALLOWED or found.rule_id != ranked[0].rule.id or ranked[0].cues:
         return False
     return not any(
-        other.cues and other.rule.verdict is Verdict.NOT_ALLOWED and other.score >= ALSO_MIN_SHARE * ranked[0].score
+        other.cues and other.rule.verdict is Verdict.NOT_ALLOWED
+        and other.score >= UNCUED_CONTENDER_SHARE * ranked[0].score
         for other in ranked[1:EXCEPTION_CONTENDERS]
     )
 

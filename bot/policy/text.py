@@ -7,9 +7,9 @@ not linguistically correct.
 from __future__ import annotations
 
 import re
-import unicodedata
 import re._constants as _regex_constants
 import re._parser as _regex_parser
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -79,6 +79,7 @@ _GENERIC_QUESTION = re.compile(
     r"|(?<!make sure )(?<!making sure )(?<!makes sure )(?<!ensure )(?<!ensuring )(?<!so )(?<!that )"
     r"\b(?:no|without|not any|zero) (?:case|personal|identifying) (?:info|information|details|specifics|numbers?|num|no|#)(?!\w)"
     r"|\bnothing (?:specific|case[ -]?specific)\b"
+
     r"|\b(?:nothing|not) (?:about|on|re|related to|specific to) (?:their|his|her|a specific|a particular|any|an individual|a|the persons?) (?:own )?(?:specific |particular )?case\b"
 )
 # "a legit locate tool" asks whether a use is allowed, not whether information is reliable ("legit"
