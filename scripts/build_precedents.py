@@ -46,13 +46,14 @@ MIN_PRECEDENTS_PER_FEATURE = 2
 
 TESTS = ROOT / "tests"
 # Never precedents: the gated acceptance sets, the evaluation set and its holdout, and the sets
-# written in sessions 9 and 10 to measure the precedents themselves.
+# written in sessions 9, 10 and 11 to measure the precedents themselves.
 HELD_OUT = {
     "policy_acceptance.yaml", "policy_acceptance_2.yaml", "policy_acceptance_3.yaml",
     "policy_eval.yaml", "policy_holdout.yaml",
     *(f"policy_acceptance_{n}.yaml" for n in range(97, 105)),
     *(f"policy_acceptance_{n}.yaml" for n in range(161, 169)),
     *(f"policy_acceptance_{n}.yaml" for n in range(247, 255)),
+    *(f"policy_acceptance_{n}.yaml" for n in range(367, 381)),
 }
 HEADER = """\
 # Precedents: staff-style questions with the answer the documents give them (bot/policy/precedents.py).

@@ -1323,6 +1323,9 @@ def test_the_phrase_prefilter_never_skips_a_pattern_that_matches():
          "independent-verification"),
         ("when did DCSS put out the social media policy letter and what's the letter number", Verdict.INFORMATION,
          "letter-issued-by"),
+        # A post calling on someone by name is about that person's case; a reply sending people to the phone is not.
+        ("can we post on the agency page 'John Doe, please contact our office regarding your case'?",
+         Verdict.NOT_ALLOWED, "no-case-specific-on-agency-page"),
     ],
 )
 def test_general_rules_from_the_tuning_rounds(question, verdict, rule_id):
