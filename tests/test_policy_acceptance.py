@@ -20,7 +20,7 @@ SETS = ["policy_acceptance.yaml", "policy_acceptance_2.yaml", "policy_acceptance
 # its figures are tracked in docs/policy-quality.md (policy_pool_1.yaml was written to tune on).
 # An unsafe answer on them fails here like on any other set. Since session 9, sets 4-96 and the
 # pool are also precedents (bot/policy/precedents.py), so here they mostly check that nothing is
-# unsafe; sets 1-3, 97-104, 161-168, 247-254 and 367-380 are held out of the precedents and still measure
+# unsafe; sets 1-3, 97-104, 161-168, 247-254 and 367-382 are held out of the precedents and still measure
 # unseen questions.
 TRACKED_SETS = [
     "policy_acceptance_4.yaml", "policy_acceptance_5.yaml", "policy_acceptance_6.yaml", "policy_acceptance_7.yaml",
@@ -36,7 +36,7 @@ TRACKED_SETS = [
     *(f"policy_acceptance_{n}.yaml" for n in range(41, 105)),
     *(f"policy_acceptance_{n}.yaml" for n in range(161, 169)),
     *(f"policy_acceptance_{n}.yaml" for n in range(247, 255)),
-    *(f"policy_acceptance_{n}.yaml" for n in range(367, 381)),
+    *(f"policy_acceptance_{n}.yaml" for n in range(367, 383)),
     "policy_pool_1.yaml",
 ]
 CITED_AS = {"CSSP Letter 16-04": "CSSP Letter 16-04", "DCSS confidentiality brochure": "DCSS"}
