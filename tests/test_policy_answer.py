@@ -74,6 +74,24 @@ def test_a_phrase_does_not_apply_where_its_not_when_pattern_matches():
     assert lexicon.phrase_senses("can i search the ncp posts and give the cp his address")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Found by review of this session's changes: each was "Not allowed" before and must stay so.
+        "found the NCP's new address on his public IG, can I email it to the CP?",
+        "CP wants NCP's address. we've never had a court order on this case. is there any situation where we can "
+        "release it?",
+        "the judge said no, but can the NCP's info ever be shared with the CP?",
+        "my coworker is helping me, can I show her my cousin's case?",
+        "can I give the CP the NCP's address if I tell her it won't be shared with anyone?",
+        "ok to follow parents on FB from our page and share links to the DCSS website with them?",
+    ],
+)
+def test_this_sessions_carve_outs_do_not_permit_what_is_forbidden(question):
+    assert answer(question).verdict is Verdict.NOT_ALLOWED
+    assert answer_with_precedents(question).verdict is Verdict.NOT_ALLOWED
+
+
 def test_serving_papers_through_social_media_is_forbidden_and_quotes_the_no_dm_clause_too():
     served = answer("Can I serve the NCP his summons & complaint thru FB messenger since we cant find him anywhere else?")
     assert served.verdict is Verdict.NOT_ALLOWED

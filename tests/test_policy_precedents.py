@@ -69,17 +69,24 @@ def test_a_probable_answer_replaces_the_rules_and_quotes_its_rule(tmp_path):
     assert render_text(result).startswith("Information")
 
 
-def test_a_close_prohibition_on_a_cue_keeps_the_uncued_winner_from_yielding(tmp_path):
-    # "...show me the NCP's private posts": the winner (no personal accounts) matched no cue, but the
-    # public-information-only rule, close behind, matched "private": the model may not permit it.
+def test_a_close_prohibition_on_a_cue_keeps_the_uncued_winner_from_yielding():
+    # A winner that matched no cue may yield to the model's permission only if no prohibition close behind
+    # matched one ("...show me the NCP's private posts": the public-information-only rule on "private").
+    from types import SimpleNamespace
+
+    from bot.policy.answer import _is_uncued_prohibition
+    from bot.policy.retrieval import ScoredRule
+
+    rules = default_index().rules_by_id
+    winner = ScoredRule(rules["no-personal-account"], 10.0, 10.0, 0.8, ())
+    contender = ScoredRule(rules["locate-public-information-only"], 8.0, 8.0, 0.6, ("private",))
+    found = SimpleNamespace(verdict=Verdict.NOT_ALLOWED, rule_id="no-personal-account")
+    assert not _is_uncued_prohibition([winner, contender], found)
+    assert _is_uncued_prohibition([winner, ScoredRule(contender.rule, 8.0, 8.0, 0.6, ())], found)
+    assert not _is_uncued_prohibition([ScoredRule(winner.rule, 10.0, 10.0, 0.8, ("own account",)), contender], found)
     question = ("if i cant find anything public on social media, can I have the CP log into her FB and show me the "
                 "NCP's private posts?")
-    ranked = default_index().rank(default_index().parse(question))
-    assert ranked[0].rule.verdict is Verdict.NOT_ALLOWED and ranked[0].cues == ()
-    assert any(r.cues and r.rule.verdict is Verdict.NOT_ALLOWED for r in ranked[1:3])
-    model = _model(tmp_path, *_like(question, Verdict.ALLOWED_WITH_CONDITIONS, "locate-with-public-postings"))
-    assert model.rule(default_index().parse(question), default_index().rules_by_id).verdict.permits
-    assert _ask(question, model).verdict is Verdict.NOT_ALLOWED
+    assert answer(question).verdict is Verdict.NOT_ALLOWED
 
 
 def test_the_model_never_permits_what_the_rules_forbid_on_a_cue(tmp_path):

@@ -280,8 +280,8 @@ _DENIES_EXCEPTION = re.compile(
     # "or is it all confidential no matter what", "or is it a hard no" deny nothing;
     # "I told her no, but is there any situation..." reports an answer; it denies nothing either.
     # Nor do doubts about oneself: "I've never dealt with this before", "not sure if that's a party we can share with".
-    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!said )(?<!says )no(?! matter\b)|not(?! (?:sure|certain)\b)|none|nothing"
-    r"|never(?! (?:dealt|done|had|handled|seen|gotten|got|encountered|been asked|worked)\b)|without|neither|nor|unless|until|except|isnt|arent|wasnt"
+    r"\b(?:(?<!hard )(?<!told her )(?<!told him )(?<!told them )(?<!gut says )(?<!gut said )(?<!i said )(?<!we said )no(?! matter\b)|not(?! (?:sure|certain)\b)|none|nothing"
+    r"|never(?! (?:dealt|done|handled|seen|encountered|been asked|worked)\b)|without|neither|nor|unless|until|except|isnt|arent|wasnt"
     r"|werent|dont|doesnt|didnt|cant|cannot|wont|wouldnt|shouldnt|havent|hasnt|hadnt)\b"
 )
 _DOUBTS_EXCEPTION = re.compile(
