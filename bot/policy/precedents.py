@@ -52,11 +52,11 @@ PERMIT_MIN_PROBABILITY = 0.8
 # It never permits what the rules found "Not allowed" on a cue of the prohibition ("friend",
 # "DM", "other parent"). A prohibition that won on shared words alone ("reply on the agency page
 # to a mom asking how modifications work": the no-case-specifics rule) is a weaker finding: there
-# the model's permission stands at this much, unless a close contender forbids it on a cue
-# (answer.UNCUED_CONTENDER_SHARE). On 1,600 questions it had not seen (session 11) that righted 6
-# answers and made none unsafe; at 0.4 one held-out answer went wrong. (Without the contender
-# condition, a later model permitted "have the CP log into her FB and show me his private posts".)
-UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY = 0.5
+# the model's permission stands at this much, as high as any permission over the rules needs, and
+# only if no close contender forbids it on a cue (answer.UNCUED_CONTENDER_SHARE). At 0.5 it righted
+# two more of 1,600 held-out answers (session 11), but a permission over a prohibition should never
+# need less than one over a duty.
+UNCUED_PROHIBITION_PERMIT_MIN_PROBABILITY = 0.8
 # When the rules place the question nowhere (they would answer "Not covered"), the model's answer
 # stands at this much: on 1,280 questions neither had seen it was right far more often than the
 # abstention, and gave no "allowed" where the documents say "Not allowed" (docs/policy-quality.md,
